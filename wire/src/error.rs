@@ -18,8 +18,9 @@ pub struct Error<R> {
 #[non_exhaustive]
 pub enum ErrorKind<R> {
     /// The input ended inside an item: at least `needed` more bytes are
-    /// required before decoding can go on. Not an error for a streaming
-    /// caller, which waits for more bytes.
+    /// required before decoding can go on. The offset is where the read that
+    /// ran out began (a field, a string's content, a container's items). Not
+    /// an error for a streaming caller, which waits for more bytes.
     Incomplete {
         /// The least number of further bytes that could complete the item.
         needed: usize,

@@ -1,0 +1,48 @@
+//! One module per measured set, each behind the cargo feature of the same name.
+//!
+//! To add a set: a feature in Cargo.toml, a module here with `pub(crate) fn
+//! run(input: &[u8])`, its line in `run` below, and its row in `SETS` in
+//! xtask/src/sets.rs.
+
+use core::hint::black_box;
+
+#[cfg(feature = "crypto-aes-gcm")]
+mod crypto_aes_gcm;
+#[cfg(feature = "crypto-ed25519-verify")]
+mod crypto_ed25519_verify;
+#[cfg(feature = "crypto-p256-verify")]
+mod crypto_p256_verify;
+#[cfg(feature = "crypto-sha256")]
+mod crypto_sha256;
+#[cfg(feature = "wire")]
+mod wire;
+
+/// Runs every enabled set on `input`.
+pub(crate) fn run(input: &[u8]) {
+    #[cfg(feature = "wire")]
+    wire::run(input);
+    #[cfg(feature = "crypto-sha256")]
+    crypto_sha256::run(input);
+    #[cfg(feature = "crypto-p256-verify")]
+    crypto_p256_verify::run(input);
+    #[cfg(feature = "crypto-ed25519-verify")]
+    crypto_ed25519_verify::run(input);
+    #[cfg(feature = "crypto-aes-gcm")]
+    crypto_aes_gcm::run(input);
+    keep(input);
+}
+
+/// Hands `value` to `black_box`, so the code computing it stays in the image.
+pub(crate) fn keep<T>(value: T) {
+    let _ = black_box(value);
+}
+
+/// `len` bytes of `input` from `start` (empty if out of range): keys,
+/// nonces, messages and signatures the optimiser cannot see.
+#[allow(dead_code, reason = "only the sets that take several inputs use it")]
+pub(crate) fn part(input: &[u8], start: usize, len: usize) -> &[u8] {
+    start
+        .checked_add(len)
+        .and_then(|end| input.get(start..end))
+        .unwrap_or_default()
+}

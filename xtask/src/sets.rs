@@ -1,0 +1,123 @@
+//! The measured sets: one row each, one cargo feature of `xtask/firmware` each.
+
+/// One measured set: a cargo feature of the firmware package that makes its
+/// `main` call one crate's functions on black-boxed input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Set {
+    /// The set's name, which is also its firmware cargo feature.
+    pub(crate) name: &'static str,
+    /// The crate measured, as in its Cargo.toml.
+    pub(crate) krate: &'static str,
+    /// What the firmware calls, in a few words.
+    pub(crate) description: &'static str,
+}
+
+/// The firmware feature of the empty image every set is measured against.
+pub(crate) const BASELINE: &str = "baseline";
+
+/// Every set `cargo xtask size` measures, in report order.
+///
+/// ADD A SET HERE: one line `set(name, crate, description)`, plus in
+/// `xtask/firmware` a feature `name` in Cargo.toml and a module
+/// `src/sets/<name>.rs` called from `src/sets.rs` (see `xtask/README.md`).
+pub(crate) const SETS: &[Set] = &[
+    set("wire", "iotm-wire", "Reader: read_u8, read_u16_be, take(n)"),
+    set(
+        "crypto-sha256",
+        "iotm-crypto",
+        "RustCryptoProvider::digest, SHA-256",
+    ),
+    set(
+        "crypto-p256-verify",
+        "iotm-crypto",
+        "RustCryptoProvider::verify, ECDSA P-256/SHA-256",
+    ),
+    set(
+        "crypto-ed25519-verify",
+        "iotm-crypto",
+        "RustCryptoProvider::verify, Ed25519",
+    ),
+    set(
+        "crypto-aes-gcm",
+        "iotm-crypto",
+        "RustCryptoProvider::aead_open, AES-128-GCM",
+    ),
+    // ---- new sets go above this line (cbor-decode, cbor-encode, mqtt-...) ----
+];
+
+/// A row of [`SETS`].
+const fn set(name: &'static str, krate: &'static str, description: &'static str) -> Set {
+    Set {
+        name,
+        krate,
+        description,
+    }
+}
+
+/// The set called `name`.
+///
+/// # Errors
+/// The list of known sets when there is none of that name.
+pub(crate) fn find(name: &str) -> Result<Set, String> {
+    SETS.iter()
+        .copied()
+        .find(|set| set.name == name)
+        .ok_or_else(|| {
+            let known: Vec<&str> = SETS.iter().map(|set| set.name).collect();
+            format!("no set named `{name}`; known sets: {}", known.join(", "))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_feature_names() {
+        for (i, set) in SETS.iter().enumerate() {
+            assert!(!set.name.is_empty() && set.name != BASELINE, "{set:?}");
+            assert!(
+                set.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{set:?}"
+            );
+            assert!(
+                SETS[..i].iter().all(|other| other.name != set.name),
+                "{set:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_set_is_a_firmware_feature() {
+        let manifest = include_str!("../firmware/Cargo.toml");
+        for name in SETS.iter().map(|set| set.name).chain([BASELINE]) {
+            let line = format!("\n{name} = [");
+            assert!(
+                manifest.contains(&line),
+                "xtask/firmware/Cargo.toml has no feature `{name}`"
+            );
+        }
+    }
+
+    #[test]
+    fn every_set_has_a_firmware_module() {
+        let modules = include_str!("../firmware/src/sets.rs");
+        for set in SETS {
+            let gate = format!("#[cfg(feature = \"{}\")]", set.name);
+            assert!(
+                modules.contains(&gate),
+                "xtask/firmware/src/sets.rs never checks `{}`",
+                set.name
+            );
+        }
+    }
+
+    #[test]
+    fn find_names_the_known_sets_on_a_miss() {
+        assert_eq!(find("wire").map(|set| set.krate), Ok("iotm-wire"));
+        let err = find("nope").unwrap_err();
+        assert!(err.contains("wire"), "{err}");
+    }
+}
