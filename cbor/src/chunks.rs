@@ -43,12 +43,22 @@ impl<'a> Decoder<'a> {
     fn chunks(&mut self, major: Major, expected: Expected) -> Result<Chunks<'_, 'a>, Error> {
         let head = self.peek_head()?;
         if head.major != major {
-            return Err(self.malformed(Rule::UnexpectedType { expected, found: head.major }));
+            return Err(self.malformed(Rule::UnexpectedType {
+                expected,
+                found: head.major,
+            }));
         }
         self.head()?;
-        let state =
-            if head.width == Width::Indefinite { State::Indefinite } else { State::Definite(head.arg) };
-        Ok(Chunks { decoder: self, major, state })
+        let state = if head.width == Width::Indefinite {
+            State::Indefinite
+        } else {
+            State::Definite(head.arg)
+        };
+        Ok(Chunks {
+            decoder: self,
+            major,
+            state,
+        })
     }
 }
 

@@ -30,13 +30,21 @@ pub struct Decoder<'a> {
 impl<'a> Decoder<'a> {
     /// A decoder at the start of `input`.
     pub const fn new(input: &'a [u8]) -> Self {
-        Self { reader: Reader::new(input), base: 0, max_depth: DEFAULT_MAX_DEPTH }
+        Self {
+            reader: Reader::new(input),
+            base: 0,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
     }
 
     /// A decoder over `input`, which starts at byte `base` of a larger
     /// input: its errors carry offsets into the larger input.
     pub const fn with_base(input: &'a [u8], base: usize) -> Self {
-        Self { reader: Reader::new(input), base, max_depth: DEFAULT_MAX_DEPTH }
+        Self {
+            reader: Reader::new(input),
+            base,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
     }
 
     /// Sets the nesting limit of [`skip`](Self::skip) and [`item`](Self::item).
@@ -76,13 +84,18 @@ impl<'a> Decoder<'a> {
     /// # Errors
     /// [`Rule::TrailingBytes`] at the first byte left over.
     pub fn finish(&self) -> Result<(), Error> {
-        if self.is_empty() { Ok(()) } else { Err(self.malformed(Rule::TrailingBytes)) }
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.malformed(Rule::TrailingBytes))
+        }
     }
 
     pub(crate) fn malformed(&self, rule: Rule) -> Error {
         Error::malformed(rule, self.offset())
     }
 
+    #[inline]
     pub(crate) fn head(&mut self) -> Result<Head, Error> {
         read_head(&mut self.reader, self.base)
     }
@@ -92,25 +105,52 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads a head of major type `major` (definite or not); on any other
-    /// type the decoder stays where it was.
+    /// type the decoder stays where it was. One head read, no peeking: this
+    /// is the hot path of every typed read.
+    #[inline]
     fn expect_head(&mut self, major: Major, expected: Expected) -> Result<Head, Error> {
-        let head = self.peek_head()?;
-        if head.major != major || head.is_break() {
-            return Err(self.malformed(Rule::UnexpectedType { expected, found: head.major }));
+        let start = self.reader.position();
+        // Fast path: the right major type with its argument in the initial
+        // byte (small integers, short strings, small containers).
+        if let Some(&initial) = self.reader.input().get(start) {
+            let info = initial & 0x1f;
+            if Major::of_initial_byte(initial) == major && info <= crate::head::ai::MAX_IMMEDIATE {
+                self.reader.seek(start + 1);
+                return Ok(Head {
+                    major,
+                    arg: u64::from(info),
+                    width: Width::Immediate,
+                });
+            }
         }
-        self.head()
+        let head = self.head()?;
+        if head.major != major || head.is_break() {
+            return Err(self.unexpected(start, expected, head.major));
+        }
+        Ok(head)
+    }
+
+    /// Puts back a head read by mistake and says what was expected.
+    #[cold]
+    fn unexpected(&mut self, start: usize, expected: Expected, found: Major) -> Error {
+        self.reader.seek(start);
+        Error::malformed(Rule::UnexpectedType { expected, found }, self.base + start)
     }
 
     /// Consumes `len` bytes of string content.
+    #[inline]
     pub(crate) fn take(&mut self, len: u64) -> Result<&'a [u8], Error> {
         let len = usize::try_from(len).unwrap_or(usize::MAX);
-        self.reader.take(len).map_err(|e: Error| e.shifted(self.base))
+        self.reader
+            .take(len)
+            .map_err(|e: Error| e.shifted(self.base))
     }
 
     /// Reads an unsigned integer (major type 0).
     ///
     /// # Errors
     /// `UnexpectedType` for any other item; `Incomplete` if truncated.
+    #[inline]
     pub fn u64(&mut self) -> Result<u64, Error> {
         Ok(self.expect_head(Major::Unsigned, Expected::Unsigned)?.arg)
     }
@@ -119,6 +159,7 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// As [`u64`](Self::u64), plus `IntegerOverflow`.
+    #[inline]
     pub fn u32(&mut self) -> Result<u32, Error> {
         self.narrow_unsigned()
     }
@@ -127,6 +168,7 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// As [`u64`](Self::u64), plus `IntegerOverflow`.
+    #[inline]
     pub fn u16(&mut self) -> Result<u16, Error> {
         self.narrow_unsigned()
     }
@@ -135,15 +177,17 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// As [`u64`](Self::u64), plus `IntegerOverflow`.
+    #[inline]
     pub fn u8(&mut self) -> Result<u8, Error> {
         self.narrow_unsigned()
     }
 
+    #[inline]
     fn narrow_unsigned<T: TryFrom<u64>>(&mut self) -> Result<T, Error> {
         let start = self.reader.position();
         let value = self.u64()?;
         T::try_from(value).map_err(|_| {
-            self.reader.rewind_to(start);
+            self.reader.seek(start);
             self.malformed(Rule::IntegerOverflow)
         })
     }
@@ -153,18 +197,14 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType` for any other item; `Incomplete` if truncated.
+    #[inline]
     pub fn int(&mut self) -> Result<i128, Error> {
-        let head = self.peek_head()?;
+        let start = self.reader.position();
+        let head = self.head()?;
         match head.major {
-            Major::Unsigned => {
-                self.head()?;
-                Ok(i128::from(head.arg))
-            }
-            Major::Negative => {
-                self.head()?;
-                Ok(-1 - i128::from(head.arg))
-            }
-            found => Err(self.malformed(Rule::UnexpectedType { expected: Expected::Integer, found })),
+            Major::Unsigned => Ok(i128::from(head.arg)),
+            Major::Negative => Ok(-1 - i128::from(head.arg)),
+            found => Err(self.unexpected(start, Expected::Integer, found)),
         }
     }
 
@@ -172,12 +212,36 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// As [`int`](Self::int), plus `IntegerOverflow`.
+    #[inline]
     pub fn i64(&mut self) -> Result<i64, Error> {
         let start = self.reader.position();
-        let value = self.int()?;
-        i64::try_from(value).map_err(|_| {
-            self.reader.rewind_to(start);
-            self.malformed(Rule::IntegerOverflow)
+        // Fast path: a small integer of either sign in the initial byte.
+        if let Some(&initial) = self.reader.input().get(start) {
+            let info = initial & 0x1f;
+            if info <= crate::head::ai::MAX_IMMEDIATE {
+                match Major::of_initial_byte(initial) {
+                    Major::Unsigned => {
+                        self.reader.seek(start + 1);
+                        return Ok(i64::from(info));
+                    }
+                    Major::Negative => {
+                        self.reader.seek(start + 1);
+                        return Ok(-1 - i64::from(info));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let head = self.head()?;
+        let value = match head.major {
+            Major::Unsigned => i64::try_from(head.arg).ok(),
+            // -1 - arg fits an i64 exactly when arg does.
+            Major::Negative => i64::try_from(head.arg).ok().map(|n| -1 - n),
+            found => return Err(self.unexpected(start, Expected::Integer, found)),
+        };
+        value.ok_or_else(|| {
+            self.reader.seek(start);
+            Error::malformed(Rule::IntegerOverflow, self.base + start)
         })
     }
 
@@ -185,11 +249,12 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// As [`int`](Self::int), plus `IntegerOverflow`.
+    #[inline]
     pub fn i32(&mut self) -> Result<i32, Error> {
         let start = self.reader.position();
         let value = self.int()?;
         i32::try_from(value).map_err(|_| {
-            self.reader.rewind_to(start);
+            self.reader.seek(start);
             self.malformed(Rule::IntegerOverflow)
         })
     }
@@ -199,6 +264,7 @@ impl<'a> Decoder<'a> {
     /// # Errors
     /// `UnexpectedType`; `IndefiniteString` for an indefinite-length one
     /// (read it with [`bytes_chunks`](Self::bytes_chunks)); `Incomplete`.
+    #[inline]
     pub fn bytes(&mut self) -> Result<&'a [u8], Error> {
         self.definite_string(Major::Bytes, Expected::Bytes)
     }
@@ -207,24 +273,26 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// As [`bytes`](Self::bytes), plus `InvalidUtf8` at the first bad byte.
+    #[inline]
     pub fn str(&mut self) -> Result<&'a str, Error> {
         let start = self.reader.position();
         let bytes = self.definite_string(Major::Text, Expected::Text)?;
         let content_start = self.offset() - bytes.len();
         core::str::from_utf8(bytes).map_err(|e| {
-            self.reader.rewind_to(start);
+            self.reader.seek(start);
             Error::malformed(Rule::InvalidUtf8, content_start + e.valid_up_to())
         })
     }
 
+    #[inline]
     fn definite_string(&mut self, major: Major, expected: Expected) -> Result<&'a [u8], Error> {
         let start = self.reader.position();
         let head = self.expect_head(major, expected)?;
         if head.width == Width::Indefinite {
-            self.reader.rewind_to(start);
+            self.reader.seek(start);
             return Err(self.malformed(Rule::IndefiniteString));
         }
-        self.take(head.arg).inspect_err(|_| self.reader.rewind_to(start))
+        self.take(head.arg).inspect_err(|_| self.reader.seek(start))
     }
 
     /// Reads an array head: `Some(len)`, or `None` for indefinite length
@@ -233,6 +301,7 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType`; `Incomplete`.
+    #[inline]
     pub fn array(&mut self) -> Result<Option<u64>, Error> {
         let head = self.expect_head(Major::Array, Expected::Array)?;
         Ok((head.width != Width::Indefinite).then_some(head.arg))
@@ -242,6 +311,7 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType`; `Incomplete`.
+    #[inline]
     pub fn map(&mut self) -> Result<Option<u64>, Error> {
         let head = self.expect_head(Major::Map, Expected::Map)?;
         Ok((head.width != Width::Indefinite).then_some(head.arg))
@@ -251,6 +321,7 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType`; `Incomplete`.
+    #[inline]
     pub fn tag(&mut self) -> Result<u64, Error> {
         Ok(self.expect_head(Major::Tag, Expected::Tag)?.arg)
     }
@@ -260,14 +331,15 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType`; `Incomplete`.
+    #[inline]
     pub fn simple(&mut self) -> Result<u8, Error> {
-        let head = self.peek_head()?;
+        let start = self.reader.position();
+        let head = self.head()?;
         match (head.major, head.width) {
             (Major::Simple, Width::Immediate | Width::One) => {
-                self.head()?;
                 Ok(u8::try_from(head.arg).unwrap_or(u8::MAX))
             }
-            (found, _) => Err(self.malformed(Rule::UnexpectedType { expected: Expected::Simple, found })),
+            (found, _) => Err(self.unexpected(start, Expected::Simple, found)),
         }
     }
 
@@ -277,7 +349,7 @@ impl<'a> Decoder<'a> {
         if found == value {
             Ok(())
         } else {
-            self.reader.rewind_to(start);
+            self.reader.seek(start);
             Err(self.type_error(expected))
         }
     }
@@ -291,6 +363,7 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType`; `Incomplete`.
+    #[inline]
     pub fn bool(&mut self) -> Result<bool, Error> {
         let start = self.reader.position();
         match self.simple() {
@@ -298,7 +371,7 @@ impl<'a> Decoder<'a> {
             Ok(head::simple::TRUE) => Ok(true),
             Err(e) if e.is_incomplete() => Err(e),
             _ => {
-                self.reader.rewind_to(start);
+                self.reader.seek(start);
                 Err(self.type_error(Expected::Bool))
             }
         }
@@ -308,6 +381,7 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType`; `Incomplete`.
+    #[inline]
     pub fn null(&mut self) -> Result<(), Error> {
         self.expect_simple(head::simple::NULL, Expected::Null)
     }
@@ -324,22 +398,20 @@ impl<'a> Decoder<'a> {
     ///
     /// # Errors
     /// `UnexpectedType`; `Incomplete`.
+    #[inline]
     pub fn f64(&mut self) -> Result<f64, Error> {
-        let head = self.peek_head()?;
-        let value = match (head.major, head.width) {
-            (Major::Simple, Width::Two) => {
-                crate::float::f16_to_f64(u16::try_from(head.arg).unwrap_or(0))
-            }
-            (Major::Simple, Width::Four) => {
-                f64::from(f32::from_bits(u32::try_from(head.arg).unwrap_or(0)))
-            }
-            (Major::Simple, Width::Eight) => f64::from_bits(head.arg),
-            (found, _) => {
-                return Err(self.malformed(Rule::UnexpectedType { expected: Expected::Float, found }));
-            }
-        };
-        self.head()?;
-        Ok(value)
+        let start = self.reader.position();
+        let head = self.head()?;
+        match (head.major, head.width) {
+            (Major::Simple, Width::Two) => Ok(crate::float::f16_to_f64(
+                u16::try_from(head.arg).unwrap_or(0),
+            )),
+            (Major::Simple, Width::Four) => Ok(f64::from(f32::from_bits(
+                u32::try_from(head.arg).unwrap_or(0),
+            ))),
+            (Major::Simple, Width::Eight) => Ok(f64::from_bits(head.arg)),
+            (found, _) => Err(self.unexpected(start, Expected::Float, found)),
+        }
     }
 
     /// `true` if the next byte is the break stop code. Never fails: at the
@@ -357,7 +429,10 @@ impl<'a> Decoder<'a> {
             self.head().map(|_| ())
         } else {
             let found = self.peek_head()?.major;
-            Err(self.malformed(Rule::UnexpectedType { expected: Expected::Break, found }))
+            Err(self.malformed(Rule::UnexpectedType {
+                expected: Expected::Break,
+                found,
+            }))
         }
     }
 
@@ -370,7 +445,11 @@ impl<'a> Decoder<'a> {
     pub fn bstr_cbor(&mut self) -> Result<Decoder<'a>, Error> {
         let bytes = self.bytes()?;
         let base = self.offset() - bytes.len();
-        Ok(Decoder { reader: Reader::new(bytes), base, max_depth: self.max_depth })
+        Ok(Decoder {
+            reader: Reader::new(bytes),
+            base,
+            max_depth: self.max_depth,
+        })
     }
 
     /// Skips one whole data item, checking that it is well-formed (RFC 8949

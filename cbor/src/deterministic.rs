@@ -38,7 +38,10 @@ fn check_head(d: &mut Decoder<'_>, depth: usize) -> Result<(Head, usize), Error>
         return Err(Error::malformed(Rule::UnexpectedBreak, offset));
     }
     if head.width == Width::Indefinite {
-        return Err(Error::malformed(Rule::IndefiniteLengthNotDeterministic, offset));
+        return Err(Error::malformed(
+            Rule::IndefiniteLengthNotDeterministic,
+            offset,
+        ));
     }
     let preferred = if head.major == Major::Simple {
         float_is_shortest(&head)
@@ -61,7 +64,9 @@ fn float_is_shortest(head: &Head) -> bool {
     };
     matches!(
         (shortest(value), head.width),
-        (Shortest::Half(_), Width::Two) | (Shortest::Single(_), Width::Four) | (Shortest::Double(_), Width::Eight)
+        (Shortest::Half(_), Width::Two)
+            | (Shortest::Single(_), Width::Four)
+            | (Shortest::Double(_), Width::Eight)
     )
 }
 
@@ -222,7 +227,10 @@ mod canonical {
             entries.push((key, value, key_offset));
         }
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        if let Some(pair) = entries.windows(2).find(|w| w.first().map(|a| &a.0) == w.get(1).map(|b| &b.0)) {
+        if let Some(pair) = entries
+            .windows(2)
+            .find(|w| w.first().map(|a| &a.0) == w.get(1).map(|b| &b.0))
+        {
             let offset = pair.get(1).map_or(0, |b| b.2);
             return Err(Error::malformed(Rule::DuplicateMapKey, offset));
         }

@@ -38,7 +38,13 @@ impl<'a> Diagnostic<'a> {
     pub fn new(input: &'a [u8]) -> Result<(Self, &'a [u8]), Error> {
         let mut decoder = Decoder::new(input);
         let item = decoder.item()?;
-        Ok((Self { item, max_depth: crate::DEFAULT_MAX_DEPTH }, decoder.remaining()))
+        Ok((
+            Self {
+                item,
+                max_depth: crate::DEFAULT_MAX_DEPTH,
+            },
+            decoder.remaining(),
+        ))
     }
 
     /// The encoded item.
@@ -126,7 +132,12 @@ fn write_container_prefix(f: &mut fmt::Formatter<'_>, head: &Head) -> fmt::Resul
     }
 }
 
-fn write_entries(d: &mut Decoder<'_>, f: &mut fmt::Formatter<'_>, head: &Head, map: bool) -> fmt::Result {
+fn write_entries(
+    d: &mut Decoder<'_>,
+    f: &mut fmt::Formatter<'_>,
+    head: &Head,
+    map: bool,
+) -> fmt::Result {
     let mut first = true;
     let mut remaining = head.arg;
     loop {
@@ -162,10 +173,18 @@ fn write_string(d: &mut Decoder<'_>, f: &mut fmt::Formatter<'_>, head: &Head) ->
     write_indicator(f, head)
 }
 
-fn write_indefinite_string(d: &mut Decoder<'_>, f: &mut fmt::Formatter<'_>, major: Major) -> fmt::Result {
+fn write_indefinite_string(
+    d: &mut Decoder<'_>,
+    f: &mut fmt::Formatter<'_>,
+    major: Major,
+) -> fmt::Result {
     if d.is_break() {
         d.head().map_err(fmt_error)?;
-        return f.write_str(if major == Major::Bytes { "''_" } else { "\"\"_" });
+        return f.write_str(if major == Major::Bytes {
+            "''_"
+        } else {
+            "\"\"_"
+        });
     }
     f.write_str("(_ ")?;
     let mut first = true;
@@ -223,7 +242,10 @@ fn write_simple_or_float(f: &mut fmt::Formatter<'_>, head: &Head) -> fmt::Result
                 _ => write!(f, "simple({})", head.arg),
             };
         }
-        Width::Two => (f16_to_f64(u16::try_from(head.arg).map_err(|_| fmt::Error)?), Width::Two),
+        Width::Two => (
+            f16_to_f64(u16::try_from(head.arg).map_err(|_| fmt::Error)?),
+            Width::Two,
+        ),
         Width::Four => {
             let bits = u32::try_from(head.arg).map_err(|_| fmt::Error)?;
             (f64::from(f32::from_bits(bits)), Width::Four)
@@ -237,7 +259,11 @@ fn write_simple_or_float(f: &mut fmt::Formatter<'_>, head: &Head) -> fmt::Result
         Shortest::Single(_) => Width::Four,
         Shortest::Double(_) => Width::Eight,
     };
-    if width != preferred { write_width(f, width) } else { Ok(()) }
+    if width != preferred {
+        write_width(f, width)
+    } else {
+        Ok(())
+    }
 }
 
 /// Floats as RFC 8949 Appendix A prints them: the shortest digits that
@@ -282,20 +308,29 @@ struct StackString {
 
 impl Default for StackString {
     fn default() -> Self {
-        Self { buf: [0; 64], len: 0 }
+        Self {
+            buf: [0; 64],
+            len: 0,
+        }
     }
 }
 
 impl StackString {
     fn as_str(&self) -> &str {
-        self.buf.get(..self.len).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or_default()
+        self.buf
+            .get(..self.len)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 }
 
 impl fmt::Write for StackString {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-        self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
         self.len = end;
         Ok(())
     }

@@ -24,7 +24,11 @@ pub struct DiagError {
 
 impl fmt::Display for DiagError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "diagnostic notation, at character {}: {}", self.offset, self.message)
+        write!(
+            f,
+            "diagnostic notation, at character {}: {}",
+            self.offset, self.message
+        )
     }
 }
 
@@ -52,7 +56,11 @@ impl core::error::Error for DiagError {}
 /// # Errors
 /// [`DiagError`] with the offset and what was expected.
 pub fn parse_diagnostic(text: &str) -> core::result::Result<Vec<u8>, DiagError> {
-    let mut parser = Parser { text: text.as_bytes(), pos: 0, depth: 0 };
+    let mut parser = Parser {
+        text: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
     let mut out = Vec::new();
     parser.sequence(&mut out, None)?;
     Ok(out)
@@ -66,7 +74,9 @@ struct Parser<'t> {
 
 type Result<T> = core::result::Result<T, DiagError>;
 
-fn encoded(result: core::result::Result<&mut Encoder<&mut Vec<u8>>, EncodeError>) -> core::result::Result<(), &'static str> {
+fn encoded(
+    result: core::result::Result<&mut Encoder<&mut Vec<u8>>, EncodeError>,
+) -> core::result::Result<(), &'static str> {
     result.map(|_| ()).map_err(|e| match e {
         EncodeError::Invalid { rule } => rule,
         _ => "value does not fit its encoding",
@@ -75,7 +85,10 @@ fn encoded(result: core::result::Result<&mut Encoder<&mut Vec<u8>>, EncodeError>
 
 impl Parser<'_> {
     fn error(&self, message: &'static str) -> DiagError {
-        DiagError { offset: self.pos, message }
+        DiagError {
+            offset: self.pos,
+            message,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -83,7 +96,9 @@ impl Parser<'_> {
     }
 
     fn starts_with(&self, s: &str) -> bool {
-        self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(s.as_bytes()))
+        self.text
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(s.as_bytes()))
     }
 
     fn skip_space(&mut self) -> Result<()> {
@@ -224,7 +239,8 @@ impl Parser<'_> {
                 self.skip_space()?;
                 let value = self.unsigned()?;
                 self.expect(b')', "expected ')'")?;
-                let value = u8::try_from(value).map_err(|_| self.error("simple value above 255"))?;
+                let value =
+                    u8::try_from(value).map_err(|_| self.error("simple value above 255"))?;
                 encoded(e.simple(value))
             }
             _ => {
@@ -232,7 +248,10 @@ impl Parser<'_> {
                 return Err(self.error("unknown word"));
             }
         };
-        result.map_err(|m| DiagError { offset: start, message: m })
+        result.map_err(|m| DiagError {
+            offset: start,
+            message: m,
+        })
     }
 
     /// An encoding indicator `_0`…`_3` right after an item, if any.
@@ -251,22 +270,48 @@ impl Parser<'_> {
         Some(width)
     }
 
-    fn head(&mut self, out: &mut Vec<u8>, major: Major, arg: u64, width: Option<Width>, at: usize) -> Result<()> {
+    fn head(
+        &mut self,
+        out: &mut Vec<u8>,
+        major: Major,
+        arg: u64,
+        width: Option<Width>,
+        at: usize,
+    ) -> Result<()> {
         let width = width.unwrap_or(Width::preferred(arg));
-        encoded(Encoder::new(out).head_with_width(major, arg, width))
-            .map_err(|_| DiagError { offset: at, message: "value does not fit the encoding indicator" })
+        encoded(Encoder::new(out).head_with_width(major, arg, width)).map_err(|_| DiagError {
+            offset: at,
+            message: "value does not fit the encoding indicator",
+        })
     }
 
-    fn string_with_indicator(&mut self, out: &mut Vec<u8>, major: Major, content: &[u8]) -> Result<()> {
+    fn string_with_indicator(
+        &mut self,
+        out: &mut Vec<u8>,
+        major: Major,
+        content: &[u8],
+    ) -> Result<()> {
         let at = self.pos;
-        if major != Major::Array && self.peek() == Some(b'_') && self.text.get(self.pos + 1).is_none_or(|c| !c.is_ascii_digit()) {
+        if major != Major::Array
+            && self.peek() == Some(b'_')
+            && self
+                .text
+                .get(self.pos + 1)
+                .is_none_or(|c| !c.is_ascii_digit())
+        {
             // ''_ or ""_: an empty indefinite-length string.
             if !content.is_empty() {
-                return Err(self.error("only an empty string can be written as indefinite with '_'"));
+                return Err(
+                    self.error("only an empty string can be written as indefinite with '_'")
+                );
             }
             self.pos += 1;
-            encoded(Encoder::new(&mut *out).head_with_width(major, 0, Width::Indefinite))
-                .map_err(|m| DiagError { offset: at, message: m })?;
+            encoded(Encoder::new(&mut *out).head_with_width(major, 0, Width::Indefinite)).map_err(
+                |m| DiagError {
+                    offset: at,
+                    message: m,
+                },
+            )?;
             out.push(crate::head::BREAK);
             return Ok(());
         }
@@ -279,7 +324,11 @@ impl Parser<'_> {
 
     fn container(&mut self, out: &mut Vec<u8>, major: Major, close: &str) -> Result<()> {
         let at = self.pos;
-        let indefinite = self.peek() == Some(b'_') && self.text.get(self.pos + 1).is_none_or(|c| !c.is_ascii_digit());
+        let indefinite = self.peek() == Some(b'_')
+            && self
+                .text
+                .get(self.pos + 1)
+                .is_none_or(|c| !c.is_ascii_digit());
         let width = if indefinite {
             self.pos += 1;
             None
@@ -287,10 +336,18 @@ impl Parser<'_> {
             self.indicator()
         };
         let mut content = Vec::new();
-        let count = if major == Major::Map { self.map_entries(&mut content, close)? } else { self.sequence(&mut content, Some(close))? };
+        let count = if major == Major::Map {
+            self.map_entries(&mut content, close)?
+        } else {
+            self.sequence(&mut content, Some(close))?
+        };
         if indefinite {
-            encoded(Encoder::new(&mut *out).head_with_width(major, 0, Width::Indefinite))
-                .map_err(|m| DiagError { offset: at, message: m })?;
+            encoded(Encoder::new(&mut *out).head_with_width(major, 0, Width::Indefinite)).map_err(
+                |m| DiagError {
+                    offset: at,
+                    message: m,
+                },
+            )?;
             out.extend_from_slice(&content);
             out.push(crate::head::BREAK);
         } else {
@@ -329,10 +386,18 @@ impl Parser<'_> {
         self.sequence(&mut content, Some(")"))?;
         let major = match content.first() {
             Some(byte) => Major::of_initial_byte(*byte),
-            None => return Err(DiagError { offset: at, message: "an indefinite-length string needs a chunk; write ''_ or \"\"_" }),
+            None => {
+                return Err(DiagError {
+                    offset: at,
+                    message: "an indefinite-length string needs a chunk; write ''_ or \"\"_",
+                });
+            }
         };
         if !matches!(major, Major::Bytes | Major::Text) {
-            return Err(DiagError { offset: at, message: "chunks of an indefinite-length string must be strings" });
+            return Err(DiagError {
+                offset: at,
+                message: "chunks of an indefinite-length string must be strings",
+            });
         }
         // The chunks must all be definite strings of one major type (RFC 8949 §3.2.3).
         let mut check = crate::Decoder::new(&content);
@@ -342,11 +407,18 @@ impl Parser<'_> {
                 _ => check.bytes().is_ok(),
             };
             if !ok {
-                return Err(DiagError { offset: at, message: "chunks must be definite strings of one type" });
+                return Err(DiagError {
+                    offset: at,
+                    message: "chunks must be definite strings of one type",
+                });
             }
         }
-        encoded(Encoder::new(&mut *out).head_with_width(major, 0, Width::Indefinite))
-            .map_err(|m| DiagError { offset: at, message: m })?;
+        encoded(Encoder::new(&mut *out).head_with_width(major, 0, Width::Indefinite)).map_err(
+            |m| DiagError {
+                offset: at,
+                message: m,
+            },
+        )?;
         out.extend_from_slice(&content);
         out.push(crate::head::BREAK);
         Ok(())
@@ -355,7 +427,10 @@ impl Parser<'_> {
     fn unsigned(&mut self) -> Result<u64> {
         let start = self.pos;
         let value = self.unsigned_wide()?;
-        u64::try_from(value).map_err(|_| DiagError { offset: start, message: "expected an unsigned integer up to 2^64-1" })
+        u64::try_from(value).map_err(|_| DiagError {
+            offset: start,
+            message: "expected an unsigned integer up to 2^64-1",
+        })
     }
 
     /// An unsigned literal up to 2^128-1; beyond 64 bits it becomes a bignum.
@@ -372,11 +447,21 @@ impl Parser<'_> {
         };
         self.pos += prefix;
         let digits_start = self.pos;
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() && char::from(c).is_digit(radix)) {
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() && char::from(c).is_digit(radix))
+        {
             self.pos += 1;
         }
-        let digits = self.text.get(digits_start..self.pos).and_then(|d| core::str::from_utf8(d).ok()).unwrap_or_default();
-        u128::from_str_radix(digits, radix).map_err(|_| DiagError { offset: start, message: "expected an unsigned integer up to 2^128-1" })
+        let digits = self
+            .text
+            .get(digits_start..self.pos)
+            .and_then(|d| core::str::from_utf8(d).ok())
+            .unwrap_or_default();
+        u128::from_str_radix(digits, radix).map_err(|_| DiagError {
+            offset: start,
+            message: "expected an unsigned integer up to 2^128-1",
+        })
     }
 
     /// Tag 2 or 3 around the shortest big-endian bytes of `magnitude`
@@ -386,7 +471,9 @@ impl Parser<'_> {
         let skip = be.iter().take_while(|b| **b == 0).count();
         let mut e = Encoder::new(out);
         // Writing to a Vec cannot fail.
-        let _ = e.tag(tag).and_then(|e| e.bytes(be.get(skip..).unwrap_or_default()));
+        let _ = e
+            .tag(tag)
+            .and_then(|e| e.bytes(be.get(skip..).unwrap_or_default()));
     }
 
     fn number(&mut self, out: &mut Vec<u8>) -> Result<()> {
@@ -397,7 +484,11 @@ impl Parser<'_> {
         }
         if self.starts_with("Infinity") {
             self.pos += "Infinity".len();
-            let value = if negative { f64::NEG_INFINITY } else { f64::INFINITY };
+            let value = if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            };
             return self.float(out, value, start);
         }
         if self.starts_with("NaN") {
@@ -412,15 +503,25 @@ impl Parser<'_> {
             matches!(self.text.get(end), Some(b'.' | b'e' | b'E')) && !self.starts_with("0x")
         };
         if is_float {
-            while self.peek().is_some_and(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E')) {
+            while self
+                .peek()
+                .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E'))
+            {
                 let was_e = matches!(self.peek(), Some(b'e' | b'E'));
                 self.pos += 1;
                 if was_e && matches!(self.peek(), Some(b'+' | b'-')) {
                     self.pos += 1;
                 }
             }
-            let literal = self.text.get(start..self.pos).and_then(|d| core::str::from_utf8(d).ok()).unwrap_or_default();
-            let value: f64 = literal.parse().map_err(|_| DiagError { offset: start, message: "malformed number" })?;
+            let literal = self
+                .text
+                .get(start..self.pos)
+                .and_then(|d| core::str::from_utf8(d).ok())
+                .unwrap_or_default();
+            let value: f64 = literal.parse().map_err(|_| DiagError {
+                offset: start,
+                message: "malformed number",
+            })?;
             return self.float(out, value, start);
         }
         let magnitude = self.unsigned_wide()?;
@@ -431,7 +532,10 @@ impl Parser<'_> {
                 return self.head(out, Major::Negative, u64::MAX, width, start);
             }
             if width.is_some() {
-                return Err(DiagError { offset: start, message: "integer too large for an encoding indicator" });
+                return Err(DiagError {
+                    offset: start,
+                    message: "integer too large for an encoding indicator",
+                });
             }
             if negative {
                 Self::bignum(out, 3, magnitude - 1);
@@ -443,7 +547,10 @@ impl Parser<'_> {
         self.skip_space()?;
         if self.peek() == Some(b'(') {
             if negative {
-                return Err(DiagError { offset: start, message: "a tag number cannot be negative" });
+                return Err(DiagError {
+                    offset: start,
+                    message: "a tag number cannot be negative",
+                });
             }
             self.pos += 1;
             self.head(out, Major::Tag, magnitude, width, start)?;
@@ -451,7 +558,10 @@ impl Parser<'_> {
             return self.expect(b')', "expected ')' to close the tag");
         }
         if negative {
-            let arg = magnitude.checked_sub(1).ok_or(DiagError { offset: start, message: "-0 is not an integer; write -0.0" })?;
+            let arg = magnitude.checked_sub(1).ok_or(DiagError {
+                offset: start,
+                message: "-0 is not an integer; write -0.0",
+            })?;
             self.head(out, Major::Negative, arg, width, start)
         } else {
             self.head(out, Major::Unsigned, magnitude, width, start)
@@ -460,7 +570,10 @@ impl Parser<'_> {
 
     fn float(&mut self, out: &mut Vec<u8>, value: f64, start: usize) -> Result<()> {
         let mut e = Encoder::new(out);
-        let inexact = DiagError { offset: start, message: "float not exact in the width of its encoding indicator" };
+        let inexact = DiagError {
+            offset: start,
+            message: "float not exact in the width of its encoding indicator",
+        };
         let result = match self.indicator() {
             None => e.f64(value),
             Some(Width::Two) if value.is_nan() => e.f16_bits(0x7e00),
@@ -468,9 +581,17 @@ impl Parser<'_> {
             Some(Width::Four) if value.is_nan() => e.f32_exact(f32::NAN),
             Some(Width::Four) => e.f32_exact(f64_to_f32_exact(value).ok_or(inexact)?),
             Some(Width::Eight) => e.f64_exact(value),
-            Some(_) => return Err(DiagError { offset: start, message: "a float takes the indicators _1, _2 or _3" }),
+            Some(_) => {
+                return Err(DiagError {
+                    offset: start,
+                    message: "a float takes the indicators _1, _2 or _3",
+                });
+            }
         };
-        encoded(result).map_err(|m| DiagError { offset: start, message: m })
+        encoded(result).map_err(|m| DiagError {
+            offset: start,
+            message: m,
+        })
     }
 
     fn json_string(&mut self) -> Result<String> {
@@ -482,7 +603,11 @@ impl Parser<'_> {
             let c = core::str::from_utf8(rest)
                 .ok()
                 .and_then(|r| r.chars().next())
-                .or_else(|| rest.utf8_chunks().next().and_then(|ch| ch.valid().chars().next()))
+                .or_else(|| {
+                    rest.utf8_chunks()
+                        .next()
+                        .and_then(|ch| ch.valid().chars().next())
+                })
                 .ok_or(self.error("unterminated text string"))?;
             self.pos += c.len_utf8();
             match c {
@@ -500,7 +625,12 @@ impl Parser<'_> {
                         b'r' => s.push('\r'),
                         b't' => s.push('\t'),
                         b'u' => s.push(self.unicode_escape(at)?),
-                        _ => return Err(DiagError { offset: at, message: "unknown escape" }),
+                        _ => {
+                            return Err(DiagError {
+                                offset: at,
+                                message: "unknown escape",
+                            });
+                        }
                     }
                 }
                 c => s.push(c),
@@ -516,11 +646,17 @@ impl Parser<'_> {
     }
 
     fn unicode_escape(&mut self, at: usize) -> Result<char> {
-        let bad = DiagError { offset: at, message: "bad \\u escape" };
+        let bad = DiagError {
+            offset: at,
+            message: "bad \\u escape",
+        };
         let high = self.hex4().ok_or(bad.clone())?;
         if (0xd800..0xdc00).contains(&high) {
             if !self.starts_with("\\u") {
-                return Err(DiagError { offset: at, message: "lone surrogate in \\u escape" });
+                return Err(DiagError {
+                    offset: at,
+                    message: "lone surrogate in \\u escape",
+                });
             }
             self.pos += 2;
             let low = self.hex4().ok_or(bad.clone())?;
@@ -536,7 +672,12 @@ impl Parser<'_> {
         let mut s = String::new();
         loop {
             match self.peek() {
-                None => return Err(DiagError { offset: start, message: "unterminated '...' string" }),
+                None => {
+                    return Err(DiagError {
+                        offset: start,
+                        message: "unterminated '...' string",
+                    });
+                }
                 Some(b'\'') => {
                     self.pos += 1;
                     return Ok(s);
@@ -549,7 +690,11 @@ impl Parser<'_> {
                 }
                 Some(_) => {
                     let rest = self.text.get(self.pos..).unwrap_or_default();
-                    let c = rest.utf8_chunks().next().and_then(|ch| ch.valid().chars().next()).ok_or(self.error("invalid UTF-8"))?;
+                    let c = rest
+                        .utf8_chunks()
+                        .next()
+                        .and_then(|ch| ch.valid().chars().next())
+                        .ok_or(self.error("invalid UTF-8"))?;
                     s.push(c);
                     self.pos += c.len_utf8();
                 }
@@ -562,16 +707,28 @@ impl Parser<'_> {
         let mut high: Option<u8> = None;
         loop {
             let at = self.pos;
-            let c = self.peek().ok_or(self.error("unterminated h'...' string"))?;
+            let c = self
+                .peek()
+                .ok_or(self.error("unterminated h'...' string"))?;
             self.pos += 1;
             let nibble = match c {
                 b'\'' if high.is_none() => return Ok(bytes),
-                b'\'' => return Err(DiagError { offset: at, message: "odd number of hex digits" }),
+                b'\'' => {
+                    return Err(DiagError {
+                        offset: at,
+                        message: "odd number of hex digits",
+                    });
+                }
                 b' ' | b'\t' | b'\n' | b'\r' => continue,
                 b'0'..=b'9' => c - b'0',
                 b'a'..=b'f' => c - b'a' + 10,
                 b'A'..=b'F' => c - b'A' + 10,
-                _ => return Err(DiagError { offset: at, message: "not a hex digit" }),
+                _ => {
+                    return Err(DiagError {
+                        offset: at,
+                        message: "not a hex digit",
+                    });
+                }
             };
             match high.take() {
                 Some(h) => bytes.push(h << 4 | nibble),
@@ -586,7 +743,9 @@ impl Parser<'_> {
         let mut bits = 0u32;
         loop {
             let at = self.pos;
-            let c = self.peek().ok_or(self.error("unterminated b64'...' string"))?;
+            let c = self
+                .peek()
+                .ok_or(self.error("unterminated b64'...' string"))?;
             self.pos += 1;
             let value = match c {
                 b'\'' => return Ok(bytes),
@@ -596,7 +755,12 @@ impl Parser<'_> {
                 b'0'..=b'9' => c - b'0' + 52,
                 b'+' | b'-' => 62,
                 b'/' | b'_' => 63,
-                _ => return Err(DiagError { offset: at, message: "not a base64 digit" }),
+                _ => {
+                    return Err(DiagError {
+                        offset: at,
+                        message: "not a base64 digit",
+                    });
+                }
             };
             acc = (acc << 6) | u32::from(value);
             bits += 6;
@@ -618,7 +782,10 @@ mod tests {
 
     #[test]
     fn indefinite_forms() {
-        assert_eq!(p("(_ h'0102', h'030405')"), [0x5f, 0x42, 1, 2, 0x43, 3, 4, 5, 0xff]);
+        assert_eq!(
+            p("(_ h'0102', h'030405')"),
+            [0x5f, 0x42, 1, 2, 0x43, 3, 4, 5, 0xff]
+        );
         assert_eq!(p("''_"), [0x5f, 0xff]);
         assert_eq!(p("\"\"_"), [0x7f, 0xff]);
         assert_eq!(p("[_ ]"), [0x9f, 0xff]);
@@ -643,8 +810,14 @@ mod tests {
         let e = parse_diagnostic("[1 2]").unwrap_err();
         assert_eq!(e.message, "expected ',' or the closing bracket");
         assert!(parse_diagnostic("1.1_1").is_err());
-        assert_eq!(p("18446744073709551616"), [0xc2, 0x49, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
-        assert_eq!(p("-18446744073709551617"), [0xc3, 0x49, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            p("18446744073709551616"),
+            [0xc2, 0x49, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(
+            p("-18446744073709551617"),
+            [0xc3, 0x49, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+        );
         assert!(parse_diagnostic("18446744073709551616_3").is_err());
         assert!(parse_diagnostic("340282366920938463463374607431768211456").is_err());
         assert!(parse_diagnostic("simple(24)").is_err());

@@ -3,9 +3,9 @@
 
 use iotm_wire::EncodeError;
 
+use crate::Major;
 use crate::float::{Shortest, shortest};
 use crate::head::{BREAK, Width, encode_head, simple};
-use crate::Major;
 
 /// Where encoded bytes go.
 pub trait Write {
@@ -47,13 +47,17 @@ impl<'a> SliceWriter<'a> {
 }
 
 impl Write for SliceWriter<'_> {
+    #[inline]
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
         let end = self.len.saturating_add(bytes.len());
         let available = self.buf.len();
         let dst = self
             .buf
             .get_mut(self.len..end)
-            .ok_or(EncodeError::BufferTooSmall { needed: end, available })?;
+            .ok_or(EncodeError::BufferTooSmall {
+                needed: end,
+                available,
+            })?;
         dst.copy_from_slice(bytes);
         self.len = end;
         Ok(())
@@ -133,9 +137,17 @@ impl<W: Write> Encoder<W> {
     /// # Errors
     /// [`EncodeError::ValueTooLarge`] if `width` cannot carry `arg`, or a
     /// full sink.
-    pub fn head_with_width(&mut self, major: Major, arg: u64, width: Width) -> Result<&mut Self, EncodeError> {
+    pub fn head_with_width(
+        &mut self,
+        major: Major,
+        arg: u64,
+        width: Width,
+    ) -> Result<&mut Self, EncodeError> {
         if width != Width::Indefinite && !width.carries(arg) {
-            return Err(EncodeError::ValueTooLarge { field: "CBOR argument for its width", max: u64::MAX });
+            return Err(EncodeError::ValueTooLarge {
+                field: "CBOR argument for its width",
+                max: u64::MAX,
+            });
         }
         let mut buf = [0u8; 9];
         let len = encode_head(major, arg, width, &mut buf);
@@ -143,8 +155,34 @@ impl<W: Write> Encoder<W> {
         Ok(self)
     }
 
+    /// The preferred (shortest) head: the hot path of every write.
+    #[inline]
     fn head(&mut self, major: Major, arg: u64) -> Result<&mut Self, EncodeError> {
-        self.head_with_width(major, arg, Width::preferred(arg))
+        let mt = (major as u8) << 5;
+        let be = arg.to_be_bytes();
+        if arg <= u64::from(crate::head::ai::MAX_IMMEDIATE) {
+            self.writer.write_all(&[mt | be[7]])?;
+        } else if arg <= u64::from(u8::MAX) {
+            self.writer.write_all(&[mt | 24, be[7]])?;
+        } else if arg <= u64::from(u16::MAX) {
+            self.writer.write_all(&[mt | 25, be[6], be[7]])?;
+        } else if arg <= u64::from(u32::MAX) {
+            self.writer
+                .write_all(&[mt | 26, be[4], be[5], be[6], be[7]])?;
+        } else {
+            self.writer.write_all(&[
+                mt | 27,
+                be[0],
+                be[1],
+                be[2],
+                be[3],
+                be[4],
+                be[5],
+                be[6],
+                be[7],
+            ])?;
+        }
+        Ok(self)
     }
 
     /// Writes an unsigned integer.
@@ -173,11 +211,20 @@ impl<W: Write> Encoder<W> {
     /// [`EncodeError::ValueTooLarge`] outside that range (use a bignum tag);
     /// a full sink.
     pub fn int(&mut self, value: i128) -> Result<&mut Self, EncodeError> {
-        let too_large = EncodeError::ValueTooLarge { field: "CBOR integer", max: u64::MAX };
+        let too_large = EncodeError::ValueTooLarge {
+            field: "CBOR integer",
+            max: u64::MAX,
+        };
         if value >= 0 {
-            self.head(Major::Unsigned, u64::try_from(value).map_err(|_| too_large)?)
+            self.head(
+                Major::Unsigned,
+                u64::try_from(value).map_err(|_| too_large)?,
+            )
         } else {
-            self.head(Major::Negative, u64::try_from(-1 - value).map_err(|_| too_large)?)
+            self.head(
+                Major::Negative,
+                u64::try_from(-1 - value).map_err(|_| too_large)?,
+            )
         }
     }
 
@@ -274,7 +321,9 @@ impl<W: Write> Encoder<W> {
     /// [`EncodeError::Invalid`] for 24–31; a full sink.
     pub fn simple(&mut self, value: u8) -> Result<&mut Self, EncodeError> {
         if (24..32).contains(&value) {
-            return Err(EncodeError::Invalid { rule: "RFC 8949 §3.3: simple values 24-31 are reserved" });
+            return Err(EncodeError::Invalid {
+                rule: "RFC 8949 §3.3: simple values 24-31 are reserved",
+            });
         }
         self.head(Major::Simple, u64::from(value))
     }
@@ -372,7 +421,9 @@ fn len_u64(len: usize) -> u64 {
 mod tests {
     use super::*;
 
-    fn encode(f: impl FnOnce(&mut Encoder<SliceWriter<'_>>) -> Result<(), EncodeError>) -> ([u8; 64], usize) {
+    fn encode(
+        f: impl FnOnce(&mut Encoder<SliceWriter<'_>>) -> Result<(), EncodeError>,
+    ) -> ([u8; 64], usize) {
         let mut buf = [0u8; 64];
         let mut e = Encoder::from_slice(&mut buf);
         f(&mut e).unwrap();
@@ -387,17 +438,29 @@ mod tests {
         let (b, n) = encode(|e| e.i64(-500).map(|_| ()));
         assert_eq!(&b[..n], &[0x39, 0x01, 0xf3]);
         let (b, n) = encode(|e| e.i64(i64::MIN).map(|_| ()));
-        assert_eq!(&b[..n], &[0x3b, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        assert_eq!(
+            &b[..n],
+            &[0x3b, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]
+        );
         let (b, n) = encode(|e| e.int(-(1i128 << 64)).map(|_| ()));
-        assert_eq!(&b[..n], &[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        assert_eq!(
+            &b[..n],
+            &[0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]
+        );
     }
 
     #[test]
     fn out_of_range_values_are_errors_not_truncations() {
         let mut buf = [0u8; 16];
         let mut e = Encoder::from_slice(&mut buf);
-        assert!(matches!(e.int(1i128 << 64), Err(EncodeError::ValueTooLarge { .. })));
-        assert!(matches!(e.int(-(1i128 << 64) - 1), Err(EncodeError::ValueTooLarge { .. })));
+        assert!(matches!(
+            e.int(1i128 << 64),
+            Err(EncodeError::ValueTooLarge { .. })
+        ));
+        assert!(matches!(
+            e.int(-(1i128 << 64) - 1),
+            Err(EncodeError::ValueTooLarge { .. })
+        ));
         assert!(matches!(e.simple(24), Err(EncodeError::Invalid { .. })));
         assert!(matches!(
             e.head_with_width(Major::Unsigned, 256, Width::One),
@@ -409,13 +472,25 @@ mod tests {
     fn full_buffer_reports_the_size_needed() {
         let mut buf = [0u8; 3];
         let mut e = Encoder::from_slice(&mut buf);
-        assert_eq!(e.bytes(b"abcd").unwrap_err(), EncodeError::BufferTooSmall { needed: 5, available: 3 });
+        assert_eq!(
+            e.bytes(b"abcd").unwrap_err(),
+            EncodeError::BufferTooSmall {
+                needed: 5,
+                available: 3
+            }
+        );
     }
 
     #[test]
     fn encoded_len_matches_the_bytes_written() {
         fn write<W: Write>(e: &mut Encoder<W>) -> Result<(), EncodeError> {
-            e.map(2)?.u64(1)?.str("a")?.u64(2)?.array(2)?.f64(1.5)?.bytes(&[1, 2, 3])?;
+            e.map(2)?
+                .u64(1)?
+                .str("a")?
+                .u64(2)?
+                .array(2)?
+                .f64(1.5)?
+                .bytes(&[1, 2, 3])?;
             Ok(())
         }
         let len = encoded_len(write).unwrap();

@@ -18,7 +18,11 @@ pub(crate) fn f16_to_f64(bits: u16) -> f64 {
         31 => f64::NAN,
         _ => (1024.0 + mant) * pow2(exp - 25),
     };
-    if bits & 0x8000 == 0 { magnitude } else { -magnitude }
+    if bits & 0x8000 == 0 {
+        magnitude
+    } else {
+        -magnitude
+    }
 }
 
 /// The binary16 encoding of `value`, if it is exact. NaN is not handled here.
@@ -56,7 +60,10 @@ pub(crate) fn f64_to_f16_exact(value: f64) -> Option<u16> {
 
 /// The binary32 value of `value`, if it is exact. NaN is not handled here.
 pub(crate) fn f64_to_f32_exact(value: f64) -> Option<f32> {
-    #[allow(clippy::cast_possible_truncation, reason = "exactness is checked right after")]
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "exactness is checked right after"
+    )]
     let narrow = value as f32;
     (f64::from(narrow) == value).then_some(narrow)
 }
@@ -94,7 +101,11 @@ mod tests {
             if v.is_nan() {
                 continue;
             }
-            assert_eq!(f64_to_f16_exact(v), Some(bits), "bits {bits:#06x} value {v}");
+            assert_eq!(
+                f64_to_f16_exact(v),
+                Some(bits),
+                "bits {bits:#06x} value {v}"
+            );
         }
     }
 

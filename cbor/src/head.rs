@@ -114,40 +114,77 @@ impl Head {
 /// break (Appendix F). Nothing is consumed on error.
 ///
 /// The error offset is the position of the initial byte plus `base`.
+#[inline]
 pub(crate) fn read_head(reader: &mut Reader<'_>, base: usize) -> Result<Head, Error> {
+    // Works on the slice directly rather than through `Reader` calls: this is
+    // the hottest function of every decoder in the workspace.
+    let input = reader.input();
     let start = reader.position();
-    let result = read_head_inner(reader);
-    if result.is_err() {
-        reader.rewind_to(start);
-    }
-    result.map_err(|e: Error| e.shifted(base))
-}
-
-fn read_head_inner(reader: &mut Reader<'_>) -> Result<Head, Error> {
-    let start = reader.position();
-    let initial = reader.read_u8()?;
+    let Some(&initial) = input.get(start) else {
+        return Err(Error::incomplete(1, base + start));
+    };
     let major = Major::of_initial_byte(initial);
     let info = initial & 0x1f;
-    let (arg, width) = match info {
-        0..=ai::MAX_IMMEDIATE => (u64::from(info), Width::Immediate),
-        ai::ONE_BYTE => (u64::from(reader.read_u8()?), Width::One),
-        ai::TWO_BYTES => (u64::from(reader.read_u16_be()?), Width::Two),
-        ai::FOUR_BYTES => (u64::from(reader.read_u32_be()?), Width::Four),
-        ai::EIGHT_BYTES => (reader.read_u64_be()?, Width::Eight),
+    let argument = start + 1;
+    let (arg, width, end) = match info {
+        0..=ai::MAX_IMMEDIATE => (u64::from(info), Width::Immediate, argument),
+        ai::ONE_BYTE => match input.get(argument) {
+            Some(&byte) => (u64::from(byte), Width::One, argument + 1),
+            None => return Err(truncated_argument(input, argument, 1, base)),
+        },
+        ai::TWO_BYTES => match input.get(argument..argument + 2) {
+            Some(&[a, b]) => (
+                u64::from(u16::from_be_bytes([a, b])),
+                Width::Two,
+                argument + 2,
+            ),
+            _ => return Err(truncated_argument(input, argument, 2, base)),
+        },
+        ai::FOUR_BYTES => match input.get(argument..argument + 4) {
+            Some(&[a, b, c, d]) => (
+                u64::from(u32::from_be_bytes([a, b, c, d])),
+                Width::Four,
+                argument + 4,
+            ),
+            _ => return Err(truncated_argument(input, argument, 4, base)),
+        },
+        ai::EIGHT_BYTES => match input.get(argument..argument + 8) {
+            Some(&[a, b, c, d, e, f, g, h]) => (
+                u64::from_be_bytes([a, b, c, d, e, f, g, h]),
+                Width::Eight,
+                argument + 8,
+            ),
+            _ => return Err(truncated_argument(input, argument, 8, base)),
+        },
         ai::INDEFINITE => match major {
             Major::Bytes | Major::Text | Major::Array | Major::Map | Major::Simple => {
-                (0, Width::Indefinite)
+                (0, Width::Indefinite, argument)
             }
             Major::Unsigned | Major::Negative | Major::Tag => {
-                return Err(Error::malformed(Rule::IndefiniteNotAllowed(major), start));
+                return Err(Error::malformed(
+                    Rule::IndefiniteNotAllowed(major),
+                    base + start,
+                ));
             }
         },
-        reserved => return Err(Error::malformed(Rule::ReservedAdditionalInfo(reserved), start)),
+        reserved => {
+            return Err(Error::malformed(
+                Rule::ReservedAdditionalInfo(reserved),
+                base + start,
+            ));
+        }
     };
     if major == Major::Simple && width == Width::One && arg < 32 {
-        return Err(Error::malformed(Rule::TwoByteSimpleBelow32, start));
+        return Err(Error::malformed(Rule::TwoByteSimpleBelow32, base + start));
     }
+    reader.seek(end);
     Ok(Head { major, arg, width })
+}
+
+/// The argument of `len` bytes at `at` runs past the end of the input.
+#[cold]
+fn truncated_argument(input: &[u8], at: usize, len: usize, base: usize) -> Error {
+    Error::incomplete(len - input.len().saturating_sub(at).min(len), base + at)
 }
 
 /// Encodes a head into `out`, returning the used prefix length (1–9).
@@ -188,14 +225,22 @@ mod tests {
         assert_eq!(head(&[0x18, 0x18]).unwrap().width, Width::One);
         assert_eq!(head(&[0x19, 0x03, 0xe8]).unwrap().arg, 1000);
         assert_eq!(head(&[0x1a, 0, 0x0f, 0x42, 0x40]).unwrap().arg, 1_000_000);
-        assert_eq!(head(&[0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]).unwrap().arg, u64::MAX);
+        assert_eq!(
+            head(&[0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
+                .unwrap()
+                .arg,
+            u64::MAX
+        );
     }
 
     #[test]
     fn rfc8949_appendix_f_reserved_additional_information() {
         for ai in 28..=30u8 {
             let e = head(&[ai]).unwrap_err();
-            assert_eq!(e.kind(), ErrorKind::Malformed(Rule::ReservedAdditionalInfo(ai)));
+            assert_eq!(
+                e.kind(),
+                ErrorKind::Malformed(Rule::ReservedAdditionalInfo(ai))
+            );
         }
     }
 
@@ -211,7 +256,10 @@ mod tests {
 
     #[test]
     fn rfc8949_3_3_two_byte_simple_below_32_is_malformed() {
-        assert_eq!(head(&[0xf8, 0x1f]).unwrap_err().rule(), Some(&Rule::TwoByteSimpleBelow32));
+        assert_eq!(
+            head(&[0xf8, 0x1f]).unwrap_err().rule(),
+            Some(&Rule::TwoByteSimpleBelow32)
+        );
         assert!(head(&[0xf8, 0x20]).is_ok());
     }
 
@@ -224,11 +272,24 @@ mod tests {
 
     #[test]
     fn encode_head_is_inverse_of_read_head() {
-        for arg in [0u64, 23, 24, 255, 256, 65535, 65536, u64::from(u32::MAX), u64::MAX] {
+        for arg in [
+            0u64,
+            23,
+            24,
+            255,
+            256,
+            65535,
+            65536,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
             let mut out = [0u8; 9];
             let n = encode_head(Major::Array, arg, Width::preferred(arg), &mut out);
             let h = head(&out[..n]).unwrap();
-            assert_eq!((h.major, h.arg, h.width), (Major::Array, arg, Width::preferred(arg)));
+            assert_eq!(
+                (h.major, h.arg, h.width),
+                (Major::Array, arg, Width::preferred(arg))
+            );
         }
     }
 }

@@ -21,9 +21,9 @@ mod token;
 
 pub use chunks::Chunks;
 pub use decoder::{DEFAULT_MAX_DEPTH, Decoder};
+pub use deterministic::check_deterministic;
 #[cfg(feature = "alloc")]
 pub use deterministic::to_deterministic;
-pub use deterministic::check_deterministic;
 pub use diag::Diagnostic;
 #[cfg(feature = "alloc")]
 pub use diag_parse::{DiagError, parse_diagnostic};

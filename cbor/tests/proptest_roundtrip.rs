@@ -3,9 +3,17 @@
 //! re-encodes deterministically to a fixed point.
 
 #![cfg(feature = "alloc")]
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
 
-use iotm_cbor::{Decoder, Diagnostic, EncodeError, Encoder, Token, Write, check_deterministic, parse_diagnostic, to_deterministic};
+use iotm_cbor::{
+    Decoder, Diagnostic, EncodeError, Encoder, Token, Write, check_deterministic, parse_diagnostic,
+    to_deterministic,
+};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,8 +39,12 @@ fn value() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         Just(Value::Null),
         (32u8..=255).prop_map(Value::Simple),
-        any::<f64>().prop_filter("NaN compares unequal", |f| !f.is_nan()).prop_map(Value::Float),
-        any::<f32>().prop_filter("NaN", |f| !f.is_nan()).prop_map(|f| Value::Float(f.into())),
+        any::<f64>()
+            .prop_filter("NaN compares unequal", |f| !f.is_nan())
+            .prop_map(Value::Float),
+        any::<f32>()
+            .prop_filter("NaN", |f| !f.is_nan())
+            .prop_map(|f| Value::Float(f.into())),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         prop_oneof![
@@ -54,7 +66,9 @@ fn encode<W: Write>(e: &mut Encoder<W>, v: &Value) -> Result<(), EncodeError> {
         }
         Value::Map(pairs) => {
             e.map(pairs.len() as u64)?;
-            pairs.iter().try_for_each(|(k, v)| encode(e, k).and_then(|_| encode(e, v)))
+            pairs
+                .iter()
+                .try_for_each(|(k, v)| encode(e, k).and_then(|_| encode(e, v)))
         }
         Value::Tag(t, inner) => {
             e.tag(*t)?;

@@ -1,2 +1,24 @@
-//! Crypto-provider trait for iotm with a RustCrypto backend (no_std) and a ring backend (hosts)
+#![doc = include_str!("../README.md")]
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+mod alg;
+#[cfg(feature = "rustcrypto")]
+mod check;
+mod error;
+mod provider;
+#[cfg(feature = "ring")]
+mod ring;
+#[cfg(feature = "rustcrypto")]
+mod rustcrypto;
+
+pub use alg::{AeadAlg, CipherAlg, Curve, HashAlg, KeyWrapAlg, MacAlg, SignatureAlg};
+pub use error::CryptoError;
+pub use provider::{CryptoProvider, Hasher, SigningKey};
+#[cfg(feature = "ring")]
+pub use ring::{RingHasher, RingProvider};
+#[cfg(feature = "rustcrypto")]
+pub use rustcrypto::{RustCryptoHasher, RustCryptoProvider};

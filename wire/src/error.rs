@@ -75,7 +75,10 @@ impl<R> Error<R> {
     /// slice starting at `base` of a larger input.
     #[must_use]
     pub fn shifted(self, base: usize) -> Self {
-        Self { kind: self.kind, offset: self.offset.saturating_add(base) }
+        Self {
+            kind: self.kind,
+            offset: self.offset.saturating_add(base),
+        }
     }
 
     /// The same position with the rule turned into another decoder's rule
@@ -85,7 +88,10 @@ impl<R> Error<R> {
             ErrorKind::Incomplete { needed } => ErrorKind::Incomplete { needed },
             ErrorKind::Malformed(rule) => ErrorKind::Malformed(f(rule)),
         };
-        Error { kind, offset: self.offset }
+        Error {
+            kind,
+            offset: self.offset,
+        }
     }
 }
 
@@ -136,7 +142,10 @@ impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::BufferTooSmall { needed, available } => {
-                write!(f, "output buffer too small: {needed} bytes needed, {available} available")
+                write!(
+                    f,
+                    "output buffer too small: {needed} bytes needed, {available} available"
+                )
             }
             Self::ValueTooLarge { field, max } => {
                 write!(f, "{field} does not fit the wire (at most {max})")
@@ -167,9 +176,15 @@ mod tests {
         let e: Error<TestRule> = Error::incomplete(3, 7);
         assert!(e.is_incomplete());
         assert_eq!(e.rule(), None);
-        assert_eq!(e.to_string(), "incomplete at byte 7: at least 3 more bytes are needed");
+        assert_eq!(
+            e.to_string(),
+            "incomplete at byte 7: at least 3 more bytes are needed"
+        );
         let one: Error<TestRule> = Error::incomplete(1, 0);
-        assert_eq!(one.to_string(), "incomplete at byte 0: at least 1 more byte is needed");
+        assert_eq!(
+            one.to_string(),
+            "incomplete at byte 0: at least 1 more byte is needed"
+        );
     }
 
     #[test]
@@ -191,7 +206,13 @@ mod tests {
 
     #[test]
     fn encode_error_display() {
-        let e = EncodeError::BufferTooSmall { needed: 9, available: 4 };
-        assert_eq!(e.to_string(), "output buffer too small: 9 bytes needed, 4 available");
+        let e = EncodeError::BufferTooSmall {
+            needed: 9,
+            available: 4,
+        };
+        assert_eq!(
+            e.to_string(),
+            "output buffer too small: 9 bytes needed, 4 available"
+        );
     }
 }

@@ -16,31 +16,37 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `input`.
+    #[inline]
     pub const fn new(input: &'a [u8]) -> Self {
         Self { input, position: 0 }
     }
 
     /// The whole input, read and unread.
+    #[inline]
     pub const fn input(&self) -> &'a [u8] {
         self.input
     }
 
     /// Offset of the next byte to read.
+    #[inline]
     pub const fn position(&self) -> usize {
         self.position
     }
 
     /// Bytes not read yet.
+    #[inline]
     pub fn remaining(&self) -> &'a [u8] {
         self.input.get(self.position..).unwrap_or_default()
     }
 
     /// Number of bytes not read yet.
+    #[inline]
     pub const fn remaining_len(&self) -> usize {
         self.input.len().saturating_sub(self.position)
     }
 
     /// `true` once every byte has been read.
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.remaining_len() == 0
     }
@@ -49,14 +55,19 @@ impl<'a> Reader<'a> {
     ///
     /// # Errors
     /// `Incomplete { needed: 1 }` at the end of the input.
+    #[inline]
     pub fn peek_u8<R>(&self) -> Result<u8, Error<R>> {
-        self.input.get(self.position).copied().ok_or(Error::incomplete(1, self.position))
+        self.input
+            .get(self.position)
+            .copied()
+            .ok_or_else(|| Error::incomplete(1, self.position))
     }
 
     /// Consumes one byte.
     ///
     /// # Errors
     /// `Incomplete { needed: 1 }` at the end of the input.
+    #[inline]
     pub fn read_u8<R>(&mut self) -> Result<u8, Error<R>> {
         let byte = self.peek_u8()?;
         self.position += 1;
@@ -68,6 +79,7 @@ impl<'a> Reader<'a> {
     /// # Errors
     /// `Incomplete` with the number of missing bytes when fewer than `len` remain;
     /// nothing is consumed then.
+    #[inline]
     pub fn take<R>(&mut self, len: usize) -> Result<&'a [u8], Error<R>> {
         let end = self.position.checked_add(len);
         match end.and_then(|end| self.input.get(self.position..end)) {
@@ -83,6 +95,7 @@ impl<'a> Reader<'a> {
     ///
     /// # Errors
     /// `Incomplete` when fewer than `N` bytes remain; nothing is consumed then.
+    #[inline]
     pub fn read_array<R, const N: usize>(&mut self) -> Result<[u8; N], Error<R>> {
         let bytes = self.take(N)?;
         let mut out = [0u8; N];
@@ -94,6 +107,7 @@ impl<'a> Reader<'a> {
     ///
     /// # Errors
     /// `Incomplete` when fewer than 2 bytes remain.
+    #[inline]
     pub fn read_u16_be<R>(&mut self) -> Result<u16, Error<R>> {
         self.read_array().map(u16::from_be_bytes)
     }
@@ -102,6 +116,7 @@ impl<'a> Reader<'a> {
     ///
     /// # Errors
     /// `Incomplete` when fewer than 4 bytes remain.
+    #[inline]
     pub fn read_u32_be<R>(&mut self) -> Result<u32, Error<R>> {
         self.read_array().map(u32::from_be_bytes)
     }
@@ -110,13 +125,15 @@ impl<'a> Reader<'a> {
     ///
     /// # Errors
     /// `Incomplete` when fewer than 8 bytes remain.
+    #[inline]
     pub fn read_u64_be<R>(&mut self) -> Result<u64, Error<R>> {
         self.read_array().map(u64::from_be_bytes)
     }
 
-    /// Moves back to an earlier position, for a caller that peeked ahead.
-    /// A position past the end is clamped to the end.
-    pub fn rewind_to(&mut self, position: usize) {
+    /// Moves to `position`: back, for a caller that peeked ahead, or forward
+    /// past bytes it checked itself. A position past the end is clamped to the end.
+    #[inline]
+    pub fn seek(&mut self, position: usize) {
         self.position = position.min(self.input.len());
     }
 }
@@ -155,15 +172,20 @@ mod tests {
         let mut r = Reader::new(&[1, 2, 3]);
         r.read_u8::<R>().unwrap();
         let err = r.take::<R>(usize::MAX).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Incomplete { needed: usize::MAX - 2 });
+        assert_eq!(
+            err.kind(),
+            ErrorKind::Incomplete {
+                needed: usize::MAX - 2
+            }
+        );
     }
 
     #[test]
-    fn rewind_is_clamped() {
+    fn seek_is_clamped() {
         let mut r = Reader::new(&[1, 2]);
-        r.rewind_to(10);
+        r.seek(10);
         assert!(r.is_empty());
-        r.rewind_to(0);
+        r.seek(0);
         assert_eq!(r.read_u8::<R>(), Ok(1));
     }
 }
