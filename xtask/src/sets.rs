@@ -42,6 +42,26 @@ pub(crate) const SETS: &[Set] = &[
         "iotm-crypto",
         "RustCryptoProvider::aead_open, AES-128-GCM",
     ),
+    set(
+        "cbor-decode",
+        "iotm-cbor",
+        "Decoder: skip (well-formedness) and typed reads of an int-keyed map",
+    ),
+    set(
+        "cbor-encode",
+        "iotm-cbor",
+        "Encoder into a slice: map, integers, strings, floats",
+    ),
+    set(
+        "cbor-deterministic",
+        "iotm-cbor",
+        "check_deterministic (RFC 8949 §4.2.1)",
+    ),
+    set(
+        "cbor-diagnostic",
+        "iotm-cbor",
+        "Diagnostic notation printed to a fmt::Write sink",
+    ),
     // ---- new sets go above this line (cbor-decode, cbor-encode, mqtt-...) ----
 ];
 

@@ -6,6 +6,14 @@
 
 use core::hint::black_box;
 
+#[cfg(feature = "cbor-decode")]
+mod cbor_decode;
+#[cfg(feature = "cbor-deterministic")]
+mod cbor_deterministic;
+#[cfg(feature = "cbor-diagnostic")]
+mod cbor_diagnostic;
+#[cfg(feature = "cbor-encode")]
+mod cbor_encode;
 #[cfg(feature = "crypto-aes-gcm")]
 mod crypto_aes_gcm;
 #[cfg(feature = "crypto-ed25519-verify")]
@@ -29,6 +37,14 @@ pub(crate) fn run(input: &[u8]) {
     crypto_ed25519_verify::run(input);
     #[cfg(feature = "crypto-aes-gcm")]
     crypto_aes_gcm::run(input);
+    #[cfg(feature = "cbor-decode")]
+    cbor_decode::run(input);
+    #[cfg(feature = "cbor-encode")]
+    cbor_encode::run(input);
+    #[cfg(feature = "cbor-deterministic")]
+    cbor_deterministic::run(input);
+    #[cfg(feature = "cbor-diagnostic")]
+    cbor_diagnostic::run(input);
     keep(input);
 }
 
