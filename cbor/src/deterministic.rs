@@ -56,6 +56,12 @@ fn check_head(d: &mut Decoder<'_>, depth: usize) -> Result<(Head, usize), Error>
 
 fn float_is_shortest(head: &Head) -> bool {
     let value = match head.width {
+        // Deterministic encoding has one NaN: the quiet half-precision 0xf97e00
+        // that `to_deterministic` writes (§4.2.2); other NaNs (a sign, a
+        // payload, a signalling bit) would make equal-looking items differ.
+        Width::Two if head.arg & 0x7c00 == 0x7c00 && head.arg & 0x03ff != 0 => {
+            return head.arg == 0x7e00;
+        }
         Width::Two => f16_to_f64(u16::try_from(head.arg).unwrap_or(0)),
         Width::Four => f64::from(f32::from_bits(u32::try_from(head.arg).unwrap_or(0))),
         Width::Eight => f64::from_bits(head.arg),

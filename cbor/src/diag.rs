@@ -12,6 +12,9 @@ use crate::{Decoder, Error, Major};
 /// Arguments not in their shortest form carry an encoding indicator (`_0`
 /// for one byte … `_3` for eight), so that the text encodes back to the very
 /// same bytes; so do floats wider than their value needs (`Infinity_2`).
+/// The one exception is a NaN other than the canonical quiet NaN of its
+/// width: the notation cannot write a NaN's sign or payload, so its bits are
+/// shown in a comment (`NaN /bits 0x7e04/`) and it parses back canonical.
 /// Text strings are printed as JSON strings with every character outside
 /// printable ASCII escaped, as in RFC 8949 Appendix A.
 ///
@@ -254,6 +257,9 @@ fn write_simple_or_float(f: &mut fmt::Formatter<'_>, head: &Head) -> fmt::Result
         Width::Indefinite => return Err(fmt::Error),
     };
     write_float(f, value)?;
+    if value.is_nan() {
+        return write_nan_width(f, head);
+    }
     let preferred = match shortest(value) {
         Shortest::Half(_) => Width::Two,
         Shortest::Single(_) => Width::Four,
@@ -264,6 +270,30 @@ fn write_simple_or_float(f: &mut fmt::Formatter<'_>, head: &Head) -> fmt::Result
     } else {
         Ok(())
     }
+}
+
+/// The width of a NaN, and its exact bits when they are not the canonical
+/// quiet NaN of that width: diagnostic notation has no syntax for a NaN's
+/// sign or payload (RFC 8949 §8), so those go into a comment for the reader,
+/// and such an item is the one thing that does not parse back bit for bit.
+fn write_nan_width(f: &mut fmt::Formatter<'_>, head: &Head) -> fmt::Result {
+    let canonical = match head.width {
+        Width::Two => 0x7e00,
+        Width::Four => 0x7fc0_0000,
+        _ => 0x7ff8_0000_0000_0000,
+    };
+    if head.width != Width::Two {
+        write_width(f, head.width)?;
+    }
+    if head.arg != canonical {
+        let digits = match head.width {
+            Width::Two => 4,
+            Width::Four => 8,
+            _ => 16,
+        };
+        write!(f, " /bits 0x{:0digits$x}/", head.arg)?;
+    }
+    Ok(())
 }
 
 /// Floats as RFC 8949 Appendix A prints them: the shortest digits that
@@ -375,6 +405,18 @@ mod tests {
         assert_eq!(diag(&[0x58, 0x01, 0xab]), "h'ab'_0");
         assert_eq!(diag(&[0xd8, 0x01, 0x00]), "1_0(0)");
         assert_eq!(diag(&[0xfa, 0x7f, 0x80, 0x00, 0x00]), "Infinity_2");
+    }
+
+    #[test]
+    fn nan_payloads_and_signs_show_in_a_comment() {
+        assert_eq!(diag(&[0xf9, 0x7e, 0x00]), "NaN");
+        assert_eq!(diag(&[0xfa, 0x7f, 0xc0, 0x00, 0x00]), "NaN_2");
+        assert_eq!(diag(&[0xf9, 0x7e, 0x04]), "NaN /bits 0x7e04/");
+        assert_eq!(diag(&[0xf9, 0xfe, 0x00]), "NaN /bits 0xfe00/");
+        assert_eq!(
+            diag(&[0xfa, 0x7f, 0xc1, 0x00, 0x00]),
+            "NaN_2 /bits 0x7fc10000/"
+        );
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expect(&mut self, c: u8, message: &'static str) -> Result<()> {
+    fn consume(&mut self, c: u8, message: &'static str) -> Result<()> {
         self.skip_space()?;
         if self.peek() == Some(c) {
             self.pos += 1;
@@ -235,10 +235,10 @@ impl Parser<'_> {
             b"null" => encoded(e.null()),
             b"undefined" => encoded(e.undefined()),
             b"simple" => {
-                self.expect(b'(', "expected '(' after simple")?;
+                self.consume(b'(', "expected '(' after simple")?;
                 self.skip_space()?;
                 let value = self.unsigned()?;
-                self.expect(b')', "expected ')'")?;
+                self.consume(b')', "expected ')'")?;
                 let value =
                     u8::try_from(value).map_err(|_| self.error("simple value above 255"))?;
                 encoded(e.simple(value))
@@ -366,10 +366,10 @@ impl Parser<'_> {
                 return Ok(count);
             }
             if count > 0 {
-                self.expect(b',', "expected ',' or '}'")?;
+                self.consume(b',', "expected ',' or '}'")?;
             }
             self.item(out)?;
-            self.expect(b':', "expected ':' after a map key")?;
+            self.consume(b':', "expected ':' after a map key")?;
             self.item(out)?;
             count += 1;
         }
@@ -555,7 +555,7 @@ impl Parser<'_> {
             self.pos += 1;
             self.head(out, Major::Tag, magnitude, width, start)?;
             self.item(out)?;
-            return self.expect(b')', "expected ')' to close the tag");
+            return self.consume(b')', "expected ')' to close the tag");
         }
         if negative {
             let arg = magnitude.checked_sub(1).ok_or(DiagError {

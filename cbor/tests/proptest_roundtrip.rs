@@ -142,7 +142,36 @@ proptest! {
         if let Ok((diag, _)) = Diagnostic::new(&bytes) {
             let text = diag.to_string();
             let reparsed = parse_diagnostic(&text).unwrap();
-            prop_assert_eq!(&reparsed[..], diag.item());
+            if text.contains(" /bits ") && reparsed != diag.item() {
+                // A NaN with a sign or payload parses back canonical; all
+                // else must come back byte for byte.
+                prop_assert!(same_but_nan_bits(diag.item(), &reparsed));
+            } else {
+                prop_assert_eq!(&reparsed[..], diag.item());
+            }
+        }
+    }
+}
+
+/// `true` if `a` and `b` are the same items byte for byte, except that a NaN
+/// may stand for any other NaN: walks both token by token and compares the
+/// bytes of every token that is not a NaN float.
+fn same_but_nan_bits(a: &[u8], b: &[u8]) -> bool {
+    let (mut da, mut db) = (Decoder::new(a), Decoder::new(b));
+    loop {
+        match (da.is_empty(), db.is_empty()) {
+            (true, true) => return true,
+            (false, false) => {}
+            _ => return false,
+        }
+        let (start_a, start_b) = (da.position(), db.position());
+        let (Ok(ta), Ok(tb)) = (da.token(), db.token()) else {
+            return false;
+        };
+        let both_nan =
+            matches!((ta, tb), (Token::Float(x), Token::Float(y)) if x.is_nan() && y.is_nan());
+        if !both_nan && a[start_a..da.position()] != b[start_b..db.position()] {
+            return false;
         }
     }
 }

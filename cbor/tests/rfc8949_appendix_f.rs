@@ -230,3 +230,18 @@ fn huge_counts_are_incomplete_without_looping() {
         .unwrap_err();
     assert!(e.is_incomplete());
 }
+
+#[test]
+fn rfc8949_4_2_2_deterministic_encoding_has_one_nan() {
+    use iotm_cbor::{check_deterministic, to_deterministic};
+    assert!(check_deterministic(&hex("f9 7e 00")).is_ok());
+    for other in ["f9 7e 04", "f9 fe 00", "f9 7c 01", "fa 7f c0 00 00"] {
+        let e = check_deterministic(&hex(other)).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            ErrorKind::Malformed(Rule::NotPreferredSerialization),
+            "{other}"
+        );
+        assert_eq!(to_deterministic(&hex(other)).unwrap(), hex("f9 7e 00"));
+    }
+}

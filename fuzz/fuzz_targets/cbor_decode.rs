@@ -12,7 +12,7 @@
     reason = "a fuzz target asserts by panicking"
 )]
 
-use iotm_cbor::{Decoder, Error, check_deterministic};
+use iotm_cbor::{Decoder, Error, Rule, check_deterministic};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -22,7 +22,8 @@ fuzz_target!(|data: &[u8]| {
     if check_deterministic(data).is_ok() {
         // A deterministic item is in particular one well-formed item.
         let mut d = Decoder::new(data);
-        d.skip().expect("check_deterministic accepted a malformed item");
+        d.skip()
+            .expect("check_deterministic accepted a malformed item");
         assert!(d.is_empty(), "check_deterministic accepted trailing bytes");
     }
 });
@@ -52,6 +53,7 @@ fn skip_and_item(data: &[u8]) {
             // A tighter nesting limit only turns success into DepthLimitExceeded.
             if let Err(err) = Decoder::new(data).with_max_depth(2).skip() {
                 check_offset(data, &err);
+                assert_eq!(err.rule(), Some(&Rule::DepthLimitExceeded), "{err}");
             }
         }
         Err(err) => {
@@ -76,7 +78,10 @@ fn token_walk(data: &[u8]) {
         match d.token() {
             Ok(_) => {
                 assert!(d.position() > before, "token() made no progress");
-                assert!(datatype.is_ok(), "token() succeeded where datatype() failed");
+                assert!(
+                    datatype.is_ok(),
+                    "token() succeeded where datatype() failed"
+                );
             }
             Err(err) => {
                 check_offset(data, &err);
@@ -108,7 +113,11 @@ fn typed_walk(data: &[u8]) {
                 if op >= 20 {
                     return;
                 }
-                assert_eq!(d.position(), before, "failed typed read {op} moved the decoder");
+                assert_eq!(
+                    d.position(),
+                    before,
+                    "failed typed read {op} moved the decoder"
+                );
                 // Step over one token instead, or stop at the first bad one.
                 if let Err(err) = d.token() {
                     check_offset(data, &err);
@@ -145,7 +154,10 @@ fn typed_read(d: &mut Decoder<'_>, op: usize) -> Result<(), Error> {
             let outer_end = d.offset();
             let mut inner = inner;
             if let Err(err) = inner.skip() {
-                assert!(err.offset() <= outer_end, "bstr_cbor error offset past its string");
+                assert!(
+                    err.offset() <= outer_end,
+                    "bstr_cbor error offset past its string"
+                );
             }
             Ok(())
         }

@@ -21,7 +21,8 @@ fuzz_target!(|data: &[u8]| {
         Ok(canonical) => {
             // Only one whole, well-formed item is re-encoded.
             let mut d = Decoder::new(data);
-            d.skip().expect("to_deterministic accepted a malformed item");
+            d.skip()
+                .expect("to_deterministic accepted a malformed item");
             assert!(d.is_empty(), "to_deterministic accepted trailing bytes");
 
             if let Err(err) = check_deterministic(&canonical) {
@@ -31,7 +32,8 @@ fuzz_target!(|data: &[u8]| {
                     hex(&canonical)
                 );
             }
-            let again = to_deterministic(&canonical).expect("to_deterministic refused its own output");
+            let again =
+                to_deterministic(&canonical).expect("to_deterministic refused its own output");
             assert!(
                 again == canonical,
                 "to_deterministic is not idempotent\n input: {}\n once: {}\n twice: {}",

@@ -40,7 +40,9 @@ fuzz_target!(|data: &[u8]| {
                 assert!(rest.is_empty());
                 let printed = diag.to_string();
                 let back = parse_diagnostic(&printed).unwrap_or_else(|err| {
-                    panic!("printed text does not parse: {err}\n text: {text:?}\n printed: {printed}")
+                    panic!(
+                        "printed text does not parse: {err}\n text: {text:?}\n printed: {printed}"
+                    )
                 });
                 assert!(
                     back == item,
@@ -51,7 +53,10 @@ fuzz_target!(|data: &[u8]| {
             }
             // Diagnostic keeps the decoder's default nesting limit.
             Err(err) if err.rule() == Some(&Rule::DepthLimitExceeded) => {}
-            Err(err) => panic!("Diagnostic refused a well-formed item: {err}\n item: {}", hex(item)),
+            Err(err) => panic!(
+                "Diagnostic refused a well-formed item: {err}\n item: {}",
+                hex(item)
+            ),
         }
     }
 });

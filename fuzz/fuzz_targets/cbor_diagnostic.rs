@@ -1,7 +1,8 @@
 //! Parse-then-emit target for `iotm-cbor`'s diagnostic notation: each item of
 //! the input, read as a CBOR sequence (RFC 8742), is printed with
 //! `Diagnostic` and parsed back with `parse_diagnostic`, which must give the
-//! very same bytes (encoding indicators carry every non-preferred width).
+//! very same bytes (encoding indicators carry every non-preferred width),
+//! except for NaNs with a sign or payload, where the text is the fixed point.
 
 #![no_main]
 #![allow(
@@ -12,7 +13,7 @@
     reason = "a fuzz target asserts by panicking"
 )]
 
-use iotm_cbor::{Diagnostic, parse_diagnostic};
+use iotm_cbor::{Decoder, Diagnostic, Token, parse_diagnostic};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -30,6 +31,18 @@ fuzz_target!(|data: &[u8]| {
         // `to_string` panics if `Display` fails: it must not for a checked item.
         let text = diag.to_string();
         match parse_diagnostic(&text) {
+            // A NaN with a sign or payload is printed with its bits in a
+            // comment and parses back as the canonical NaN of its width
+            // (the notation has no syntax for payloads): every other token
+            // must still come back byte for byte.
+            Ok(bytes) if text.contains(" /bits ") && bytes != item => {
+                assert!(
+                    same_but_nan_bits(item, &bytes),
+                    "item {} back {}",
+                    hex(item),
+                    hex(&bytes)
+                );
+            }
             Ok(bytes) => assert!(
                 bytes == item,
                 "bytes -> text -> bytes changed the item\n item: {}\n text: {text}\n back: {}",
@@ -44,6 +57,29 @@ fuzz_target!(|data: &[u8]| {
         rest = next;
     }
 });
+
+/// `true` if `a` and `b` are the same items byte for byte, except that a NaN
+/// may stand for any other NaN: walks both token by token and compares the
+/// bytes of every token that is not a NaN float.
+fn same_but_nan_bits(a: &[u8], b: &[u8]) -> bool {
+    let (mut da, mut db) = (Decoder::new(a), Decoder::new(b));
+    loop {
+        match (da.is_empty(), db.is_empty()) {
+            (true, true) => return true,
+            (false, false) => {}
+            _ => return false,
+        }
+        let (start_a, start_b) = (da.position(), db.position());
+        let (Ok(ta), Ok(tb)) = (da.token(), db.token()) else {
+            return false;
+        };
+        let both_nan =
+            matches!((ta, tb), (Token::Float(x), Token::Float(y)) if x.is_nan() && y.is_nan());
+        if !both_nan && a[start_a..da.position()] != b[start_b..db.position()] {
+            return false;
+        }
+    }
+}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

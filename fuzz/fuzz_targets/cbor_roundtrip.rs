@@ -33,8 +33,14 @@ enum Value {
     BytesChunks(Vec<Vec<u8>>),
     /// An indefinite-length text string of these chunks.
     TextChunks(Vec<String>),
-    Array { items: Vec<Value>, indefinite: bool },
-    Map { entries: Vec<(Value, Value)>, indefinite: bool },
+    Array {
+        items: Vec<Value>,
+        indefinite: bool,
+    },
+    Map {
+        entries: Vec<(Value, Value)>,
+        indefinite: bool,
+    },
     Tag(u64, Box<Value>),
     Bool(bool),
     Null,
@@ -55,12 +61,24 @@ impl PartialEq for Value {
             (V::BytesChunks(a), V::BytesChunks(b)) => a == b,
             (V::TextChunks(a), V::TextChunks(b)) => a == b,
             (
-                V::Array { items: a, indefinite: x },
-                V::Array { items: b, indefinite: y },
+                V::Array {
+                    items: a,
+                    indefinite: x,
+                },
+                V::Array {
+                    items: b,
+                    indefinite: y,
+                },
             ) => x == y && a == b,
             (
-                V::Map { entries: a, indefinite: x },
-                V::Map { entries: b, indefinite: y },
+                V::Map {
+                    entries: a,
+                    indefinite: x,
+                },
+                V::Map {
+                    entries: b,
+                    indefinite: y,
+                },
             ) => x == y && a == b,
             (V::Tag(a, x), V::Tag(b, y)) => a == b && x == y,
             (V::Bool(a), V::Bool(b)) => a == b,
@@ -93,8 +111,8 @@ fn arbitrary_value(u: &mut Unstructured<'_>, depth: usize) -> arbitrary::Result<
         }
         1 => Value::Bytes(Vec::arbitrary(u)?),
         2 => Value::Text(String::arbitrary(u)?),
-        3 => Value::BytesChunks(bounded(u, |u| Vec::arbitrary(u))?),
-        4 => Value::TextChunks(bounded(u, |u| String::arbitrary(u))?),
+        3 => Value::BytesChunks(bounded(u, Vec::arbitrary)?),
+        4 => Value::TextChunks(bounded(u, String::arbitrary)?),
         5 => match u.int_in_range(0..=3)? {
             0 => Value::Bool(bool::arbitrary(u)?),
             1 => Value::Null,
@@ -114,7 +132,10 @@ fn arbitrary_value(u: &mut Unstructured<'_>, depth: usize) -> arbitrary::Result<
         },
         10 => Value::Map {
             entries: bounded(u, |u| {
-                Ok((arbitrary_value(u, depth + 1)?, arbitrary_value(u, depth + 1)?))
+                Ok((
+                    arbitrary_value(u, depth + 1)?,
+                    arbitrary_value(u, depth + 1)?,
+                ))
             })?,
             indefinite: bool::arbitrary(u)?,
         },
@@ -153,7 +174,11 @@ fn f16_to_f64(bits: u16) -> f64 {
         31 => f64::NAN,
         _ => (1024.0 + mant) * 2f64.powi(exp - 25),
     };
-    if bits & 0x8000 == 0 { magnitude } else { -magnitude }
+    if bits & 0x8000 == 0 {
+        magnitude
+    } else {
+        -magnitude
+    }
 }
 
 fn len(n: usize) -> u64 {
@@ -193,7 +218,10 @@ fn encode<W: Write>(e: &mut Encoder<W>, value: &Value) -> Result<(), EncodeError
             }
             Ok(())
         }
-        Value::Map { entries, indefinite } => {
+        Value::Map {
+            entries,
+            indefinite,
+        } => {
             if *indefinite {
                 e.begin_map()?;
             } else {
@@ -295,7 +323,11 @@ fuzz_target!(|value: Value| {
     encode(&mut Encoder::new(&mut bytes), &value).expect("encoding into a Vec");
 
     let size = encoded_len(|e| encode(e, &value)).expect("encoded_len");
-    assert_eq!(size, bytes.len(), "encoded_len disagrees with the bytes written");
+    assert_eq!(
+        size,
+        bytes.len(),
+        "encoded_len disagrees with the bytes written"
+    );
 
     let mut exact = vec![0u8; size];
     let mut e = Encoder::from_slice(&mut exact);
