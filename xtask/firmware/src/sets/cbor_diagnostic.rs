@@ -7,7 +7,10 @@ use super::keep;
 
 /// Prints the first item of the input as diagnostic notation.
 pub(crate) fn run(input: &[u8]) {
-    let mut sink = Sink { len: 0, buf: [0; 64] };
+    let mut sink = Sink {
+        len: 0,
+        buf: [0; 64],
+    };
     if let Ok((diag, _)) = iotm_cbor::Diagnostic::new(input) {
         keep(write!(sink, "{diag}"));
     }
