@@ -231,6 +231,7 @@ fn huge_counts_are_incomplete_without_looping() {
     assert!(e.is_incomplete());
 }
 
+#[cfg(feature = "alloc")]
 #[test]
 fn rfc8949_4_2_2_deterministic_encoding_has_one_nan() {
     use iotm_cbor::{check_deterministic, to_deterministic};

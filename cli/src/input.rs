@@ -81,7 +81,7 @@ pub(crate) fn parse_hex(text: &str) -> Result<Vec<u8>, CliError> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ':')
         .collect();
-    if cleaned.len() % 2 != 0 {
+    if !cleaned.len().is_multiple_of(2) {
         return Err(CliError::Usage("--hex: odd number of hex digits".into()));
     }
     (0..cleaned.len())

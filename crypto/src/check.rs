@@ -77,7 +77,7 @@ pub(crate) const fn kw_key(key_len: usize) -> Result<(), CryptoError> {
             max: usize::MAX,
             actual: key_len,
         })
-    } else if key_len % KW_SEMIBLOCK != 0 {
+    } else if !key_len.is_multiple_of(KW_SEMIBLOCK) {
         Err(CryptoError::UnalignedLength {
             multiple: KW_SEMIBLOCK,
             actual: key_len,
