@@ -144,7 +144,10 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::cast_possible_truncation, reason = "the hardware conversion is the reference")]
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "the hardware conversion is the reference"
+    )]
     fn single_exactness_agrees_with_the_hardware_conversion() {
         let samples = [
             0.0,
