@@ -1,0 +1,299 @@
+//! `Packet<'a>`: every MQTT Control Packet, decoded in place from one
+//! complete packet and encoded into a caller's slice.
+
+mod ack;
+mod auth;
+mod connack;
+mod connect;
+mod disconnect;
+mod publish;
+mod suback;
+mod subscribe;
+mod unsuback;
+mod unsubscribe;
+
+pub use ack::Ack;
+pub use auth::Auth;
+pub use connack::Connack;
+pub use connect::{Connect, Will};
+pub use disconnect::Disconnect;
+pub use publish::Publish;
+pub use suback::Suback;
+pub use subscribe::{
+    RetainHandling, Subscribe, SubscribeFilter, SubscribeFilters, SubscriptionOptions,
+};
+pub use unsuback::Unsuback;
+pub use unsubscribe::{TopicFilters, Unsubscribe};
+
+use iotm_wire::EncodeError;
+
+use crate::fixed_header::first_byte;
+use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader};
+use crate::write::{Writer, variable_byte_integer_len};
+use crate::{Error, FixedHeader, PacketType, Rule, Version};
+
+/// Quality of Service levels (§4.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QoS {
+    /// At most once.
+    AtMostOnce = 0,
+    /// At least once.
+    AtLeastOnce = 1,
+    /// Exactly once.
+    ExactlyOnce = 2,
+}
+
+impl QoS {
+    /// The QoS of two bits; 3 is not a QoS.
+    pub const fn from_bits(bits: u8) -> Option<Self> {
+        match bits {
+            0 => Some(Self::AtMostOnce),
+            1 => Some(Self::AtLeastOnce),
+            2 => Some(Self::ExactlyOnce),
+            _ => None,
+        }
+    }
+}
+
+/// One MQTT Control Packet, borrowing its strings, payloads and lists from
+/// the bytes it was decoded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Packet<'a> {
+    /// CONNECT (§3.1).
+    Connect(Connect<'a>),
+    /// CONNACK (§3.2).
+    Connack(Connack<'a>),
+    /// PUBLISH (§3.3).
+    Publish(Publish<'a>),
+    /// PUBACK (§3.4).
+    Puback(Ack<'a>),
+    /// PUBREC (§3.5).
+    Pubrec(Ack<'a>),
+    /// PUBREL (§3.6).
+    Pubrel(Ack<'a>),
+    /// PUBCOMP (§3.7).
+    Pubcomp(Ack<'a>),
+    /// SUBSCRIBE (§3.8).
+    Subscribe(Subscribe<'a>),
+    /// SUBACK (§3.9).
+    Suback(Suback<'a>),
+    /// UNSUBSCRIBE (§3.10).
+    Unsubscribe(Unsubscribe<'a>),
+    /// UNSUBACK (§3.11).
+    Unsuback(Unsuback<'a>),
+    /// PINGREQ (§3.12).
+    Pingreq,
+    /// PINGRESP (§3.13).
+    Pingresp,
+    /// DISCONNECT (§3.14).
+    Disconnect(Disconnect<'a>),
+    /// AUTH (§3.15, MQTT 5.0 only).
+    Auth(Auth<'a>),
+}
+
+impl<'a> Packet<'a> {
+    /// The packet's type.
+    pub const fn packet_type(&self) -> PacketType {
+        match self {
+            Self::Connect(_) => PacketType::Connect,
+            Self::Connack(_) => PacketType::Connack,
+            Self::Publish(_) => PacketType::Publish,
+            Self::Puback(_) => PacketType::Puback,
+            Self::Pubrec(_) => PacketType::Pubrec,
+            Self::Pubrel(_) => PacketType::Pubrel,
+            Self::Pubcomp(_) => PacketType::Pubcomp,
+            Self::Subscribe(_) => PacketType::Subscribe,
+            Self::Suback(_) => PacketType::Suback,
+            Self::Unsubscribe(_) => PacketType::Unsubscribe,
+            Self::Unsuback(_) => PacketType::Unsuback,
+            Self::Pingreq => PacketType::Pingreq,
+            Self::Pingresp => PacketType::Pingresp,
+            Self::Disconnect(_) => PacketType::Disconnect,
+            Self::Auth(_) => PacketType::Auth,
+        }
+    }
+
+    /// Decodes the packet at the start of `bytes` and returns it with its
+    /// length. CONNECT carries its own protocol level, which wins over
+    /// `version` (a server learns the version from it).
+    ///
+    /// # Errors
+    /// `Incomplete` with the bytes missing until the whole packet is there;
+    /// otherwise the [`Rule`] broken and its offset in `bytes`.
+    pub fn decode(bytes: &'a [u8], version: Version) -> Result<(Self, usize), Error> {
+        Self::decode_with_limit(bytes, version, u32::MAX)
+    }
+
+    /// As [`decode`](Self::decode), refusing a packet larger than
+    /// `max_packet_size` bytes as soon as its fixed header is read (§3.1.2.11.4).
+    ///
+    /// # Errors
+    /// As [`decode`](Self::decode), plus `PacketTooLarge`.
+    pub fn decode_with_limit(
+        bytes: &'a [u8],
+        version: Version,
+        max_packet_size: u32,
+    ) -> Result<(Self, usize), Error> {
+        let header = FixedHeader::decode(bytes, version)?;
+        let len = header.packet_len();
+        let size = u32::try_from(len).unwrap_or(u32::MAX);
+        if size > max_packet_size {
+            return Err(Error::malformed(
+                Rule::PacketTooLarge {
+                    size,
+                    max: max_packet_size,
+                },
+                0,
+            ));
+        }
+        let Some(body) = bytes.get(header.header_len..len) else {
+            return Err(Error::incomplete(len - bytes.len(), bytes.len()));
+        };
+        let mut r = PacketReader::new(body, header.header_len, version);
+        let packet = Self::read_body(&mut r, &header).map_err(|e| {
+            // The body is complete: running out inside it means the fields
+            // do not match the Remaining Length.
+            if e.is_incomplete() {
+                Error::malformed(Rule::RemainingLengthMismatch, e.offset())
+            } else {
+                e
+            }
+        })?;
+        if !r.is_empty() {
+            return Err(r.malformed(Rule::RemainingLengthMismatch));
+        }
+        Ok((packet, len))
+    }
+
+    fn read_body(r: &mut PacketReader<'a>, header: &FixedHeader) -> Result<Self, Error> {
+        let flags = header.flags;
+        Ok(match header.packet_type {
+            PacketType::Connect => Self::Connect(Connect::read(r)?),
+            PacketType::Connack => Self::Connack(Connack::read(r)?),
+            PacketType::Publish => Self::Publish(Publish::read(r, flags)?),
+            PacketType::Puback => Self::Puback(Ack::read(r)?),
+            PacketType::Pubrec => Self::Pubrec(Ack::read(r)?),
+            PacketType::Pubrel => Self::Pubrel(Ack::read(r)?),
+            PacketType::Pubcomp => Self::Pubcomp(Ack::read(r)?),
+            PacketType::Subscribe => Self::Subscribe(Subscribe::read(r)?),
+            PacketType::Suback => Self::Suback(Suback::read(r)?),
+            PacketType::Unsubscribe => Self::Unsubscribe(Unsubscribe::read(r)?),
+            PacketType::Unsuback => Self::Unsuback(Unsuback::read(r)?),
+            PacketType::Pingreq => Self::Pingreq,
+            PacketType::Pingresp => Self::Pingresp,
+            PacketType::Disconnect => Self::Disconnect(Disconnect::read(r)?),
+            PacketType::Auth => Self::Auth(Auth::read(r)?),
+        })
+    }
+
+    /// Fixed header flags: DUP/QoS/RETAIN for PUBLISH, fixed for the rest.
+    fn flags(&self) -> u8 {
+        match self {
+            Self::Publish(publish) => publish.flags(),
+            other => other.packet_type().fixed_flags().unwrap_or(0),
+        }
+    }
+
+    /// The Remaining Length: bytes after the fixed header.
+    fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
+        match self {
+            Self::Connect(p) => p.body_len(),
+            Self::Connack(p) => p.body_len(version),
+            Self::Publish(p) => p.body_len(version),
+            Self::Puback(p) | Self::Pubrec(p) | Self::Pubrel(p) | Self::Pubcomp(p) => {
+                p.body_len(version)
+            }
+            Self::Subscribe(p) => p.body_len(version),
+            Self::Suback(p) => p.body_len(version),
+            Self::Unsubscribe(p) => p.body_len(version),
+            Self::Unsuback(p) => p.body_len(version),
+            Self::Pingreq | Self::Pingresp => Ok(0),
+            Self::Disconnect(p) => p.body_len(version),
+            Self::Auth(p) => p.body_len(version),
+        }
+    }
+
+    fn write_body(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
+        match self {
+            Self::Connect(p) => p.write(w),
+            Self::Connack(p) => p.write(w, version),
+            Self::Publish(p) => p.write(w, version),
+            Self::Puback(p) | Self::Pubrec(p) | Self::Pubrel(p) | Self::Pubcomp(p) => {
+                p.write(w, version)
+            }
+            Self::Subscribe(p) => p.write(w, version),
+            Self::Suback(p) => p.write(w, version),
+            Self::Unsubscribe(p) => p.write(w, version),
+            Self::Unsuback(p) => p.write(w, version),
+            Self::Pingreq | Self::Pingresp => Ok(()),
+            Self::Disconnect(p) => p.write(w, version),
+            Self::Auth(p) => p.write(w, version),
+        }
+    }
+
+    /// The Remaining Length as a checked `u32`.
+    fn remaining_length(&self, version: Version) -> Result<u32, EncodeError> {
+        if matches!(self, Self::Auth(_)) && !version.is_v5() {
+            return Err(EncodeError::Invalid {
+                rule: "AUTH exists only in MQTT 5.0",
+            });
+        }
+        let body = self.body_len(version)?;
+        u32::try_from(body)
+            .ok()
+            .filter(|len| *len <= MAX_VARIABLE_BYTE_INTEGER)
+            .ok_or(EncodeError::ValueTooLarge {
+                field: "Remaining Length",
+                max: u64::from(MAX_VARIABLE_BYTE_INTEGER),
+            })
+    }
+
+    /// Bytes the whole packet takes on the wire for `version`.
+    ///
+    /// # Errors
+    /// A field too long for the wire, or a packet `version` cannot carry.
+    pub fn encoded_len(&self, version: Version) -> Result<usize, EncodeError> {
+        let remaining = self.remaining_length(version)?;
+        Ok(1 + variable_byte_integer_len(remaining)
+            + usize::try_from(remaining).unwrap_or(usize::MAX))
+    }
+
+    /// Encodes the packet for `version` into `buf` and returns the bytes written.
+    ///
+    /// # Errors
+    /// [`EncodeError::BufferTooSmall`] (size it with
+    /// [`encoded_len`](Self::encoded_len)), a field too long for the wire, or
+    /// a value that breaks a rule of the specification.
+    pub fn encode<'b>(&self, version: Version, buf: &'b mut [u8]) -> Result<&'b [u8], EncodeError> {
+        let remaining = self.remaining_length(version)?;
+        let needed = 1
+            + variable_byte_integer_len(remaining)
+            + usize::try_from(remaining).unwrap_or(usize::MAX);
+        if buf.len() < needed {
+            return Err(EncodeError::BufferTooSmall {
+                needed,
+                available: buf.len(),
+            });
+        }
+        let mut w = Writer::new(buf);
+        w.u8(first_byte(self.packet_type(), self.flags()))?;
+        w.variable_byte_integer(remaining)?;
+        self.write_body(&mut w, version)?;
+        let written = w.into_written();
+        debug_assert_eq!(written.len(), needed, "body_len and write disagree");
+        Ok(written)
+    }
+
+    /// Encodes into a new vector.
+    ///
+    /// # Errors
+    /// As [`encode`](Self::encode), less the buffer size.
+    #[cfg(feature = "alloc")]
+    pub fn encode_to_vec(&self, version: Version) -> Result<alloc::vec::Vec<u8>, EncodeError> {
+        let mut buf = alloc::vec![0u8; self.encoded_len(version)?];
+        let len = self.encode(version, &mut buf)?.len();
+        buf.truncate(len);
+        Ok(buf)
+    }
+}

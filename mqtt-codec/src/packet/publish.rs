@@ -1,0 +1,264 @@
+//! PUBLISH (§3.3).
+
+use iotm_wire::EncodeError;
+
+use crate::property::{Context, id};
+use crate::read::PacketReader;
+use crate::topic::check_topic_name;
+use crate::write::{Writer, binary_len};
+use crate::{Error, Properties, QoS, Rule, Version};
+
+/// PUBLISH: an application message.
+///
+/// `packet_id` is `Some` exactly when `qos` is above 0 [MQTT-2.2.1-2]. In
+/// MQTT 5.0 the topic may be empty when a Topic Alias property stands for it
+/// (§3.3.2.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Publish<'a> {
+    /// A re-delivery of an earlier attempt (QoS 1 and 2 only).
+    pub dup: bool,
+    /// The delivery guarantee.
+    pub qos: QoS,
+    /// Keep as the topic's retained message.
+    pub retain: bool,
+    /// The topic name.
+    pub topic: &'a str,
+    /// The packet identifier, for QoS 1 and 2.
+    pub packet_id: Option<u16>,
+    /// PUBLISH properties (5.0).
+    pub properties: Properties<'a>,
+    /// The application message.
+    pub payload: &'a [u8],
+}
+
+impl<'a> Publish<'a> {
+    /// A QoS 0 message without flags or properties.
+    pub const fn new(topic: &'a str, payload: &'a [u8]) -> Self {
+        Self {
+            dup: false,
+            qos: QoS::AtMostOnce,
+            retain: false,
+            topic,
+            packet_id: None,
+            properties: Properties::EMPTY,
+            payload,
+        }
+    }
+
+    pub(crate) fn flags(&self) -> u8 {
+        u8::from(self.dup) << 3 | (self.qos as u8) << 1 | u8::from(self.retain)
+    }
+
+    pub(crate) fn read(r: &mut PacketReader<'a>, flags: u8) -> Result<Self, Error> {
+        // The fixed header already refused QoS 3 and DUP with QoS 0.
+        let qos = QoS::from_bits((flags >> 1) & 0b11).ok_or(Error::malformed(Rule::QosThree, 0))?;
+        let topic_at = r.offset() + 2;
+        let topic = r.utf8()?;
+        if !topic.is_empty() {
+            check_topic_name(topic).map_err(|(rule, at)| Error::malformed(rule, topic_at + at))?;
+        }
+        let packet_id = if qos == QoS::AtMostOnce {
+            None
+        } else {
+            Some(r.packet_id()?)
+        };
+        let properties = if r.version.is_v5() {
+            Properties::read(r, Context::Publish)?
+        } else {
+            Properties::EMPTY
+        };
+        // An empty topic stands only beside a Topic Alias (§3.3.2.1).
+        if topic.is_empty() && properties.get(id::TOPIC_ALIAS).is_none() {
+            return Err(Error::malformed(Rule::EmptyTopic, topic_at));
+        }
+        Ok(Self {
+            dup: flags & 0b1000 != 0,
+            qos,
+            retain: flags & 0b0001 != 0,
+            topic,
+            packet_id,
+            properties,
+            payload: r.rest(),
+        })
+    }
+
+    fn check(&self) -> Result<(), EncodeError> {
+        match (self.qos, self.packet_id) {
+            (QoS::AtMostOnce, Some(_)) => {
+                return Err(EncodeError::Invalid {
+                    rule: "[MQTT-2.2.1-2]: a QoS 0 PUBLISH has no packet identifier",
+                });
+            }
+            (QoS::AtLeastOnce | QoS::ExactlyOnce, None | Some(0)) => {
+                return Err(EncodeError::Invalid {
+                    rule: "[MQTT-2.2.1-3]: QoS 1 and 2 need a non-zero packet identifier",
+                });
+            }
+            _ => {}
+        }
+        if self.dup && self.qos == QoS::AtMostOnce {
+            return Err(EncodeError::Invalid {
+                rule: "[MQTT-3.3.1-2]: DUP must be 0 for QoS 0",
+            });
+        }
+        let aliased = self.properties.get(id::TOPIC_ALIAS).is_some();
+        if !(self.topic.is_empty() && aliased) && check_topic_name(self.topic).is_err() {
+            return Err(EncodeError::Invalid {
+                rule: "[MQTT-3.3.2-2]/[MQTT-4.7.3-1]: invalid topic name",
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
+        self.check()?;
+        let properties = if version.is_v5() {
+            self.properties.encoded_len()?
+        } else {
+            self.check_v3()?
+        };
+        let packet_id = if self.packet_id.is_some() { 2 } else { 0 };
+        Ok(binary_len(self.topic.len()) + packet_id + properties + self.payload.len())
+    }
+
+    fn check_v3(&self) -> Result<usize, EncodeError> {
+        if self.properties.is_empty() {
+            Ok(0)
+        } else {
+            Err(EncodeError::Invalid {
+                rule: "MQTT 3.1.1 PUBLISH has no properties",
+            })
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
+        self.check()?;
+        w.utf8(self.topic)?;
+        if let Some(packet_id) = self.packet_id {
+            w.u16(packet_id)?;
+        }
+        if version.is_v5() {
+            self.properties.write(w, Context::Publish)?;
+        } else {
+            self.check_v3()?;
+        }
+        w.bytes(self.payload)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Packet, Property};
+    use iotm_wire::ErrorKind;
+
+    fn rule(bytes: &[u8], version: Version) -> (Rule, usize) {
+        let e = Packet::decode(bytes, version).unwrap_err();
+        match e.kind() {
+            ErrorKind::Malformed(rule) => (rule, e.offset()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn qos0_publish_v311() {
+        let bytes = [0x30, 0x07, 0x00, 0x03, b'a', b'/', b'b', b'h', b'i'];
+        let (p, n) = Packet::decode(&bytes, Version::V3_1_1).unwrap();
+        assert_eq!(n, 9);
+        assert_eq!(p, Packet::Publish(Publish::new("a/b", b"hi")));
+        let mut buf = [0u8; 16];
+        assert_eq!(p.encode(Version::V3_1_1, &mut buf).unwrap(), bytes);
+    }
+
+    #[test]
+    fn qos2_retain_dup_with_properties_round_trip() {
+        let props = [
+            Property::PayloadFormatIndicator(1),
+            Property::MessageExpiryInterval(60),
+            Property::UserProperty("k", "v"),
+            Property::UserProperty("k", "w"),
+            Property::SubscriptionIdentifier(5),
+            Property::SubscriptionIdentifier(268_435_455),
+        ];
+        let publish = Publish {
+            dup: true,
+            qos: QoS::ExactlyOnce,
+            retain: true,
+            packet_id: Some(9),
+            properties: Properties::from_list(&props),
+            ..Publish::new("t", b"payload")
+        };
+        let mut buf = [0u8; 128];
+        let bytes = Packet::Publish(publish)
+            .encode(Version::V5, &mut buf)
+            .unwrap();
+        assert_eq!(bytes[0], 0x3d);
+        assert_eq!(
+            Packet::decode(bytes, Version::V5).unwrap(),
+            (Packet::Publish(publish), bytes.len())
+        );
+    }
+
+    #[test]
+    fn mqtt_3_3_2_2_wildcards_in_topic_name_are_malformed() {
+        assert_eq!(
+            rule(&[0x30, 0x03, 0x00, 0x01, b'#'], Version::V3_1_1),
+            (Rule::WildcardInTopicName, 4)
+        );
+        assert_eq!(
+            rule(&[0x30, 0x05, 0x00, 0x03, b'a', b'/', b'+'], Version::V3_1_1),
+            (Rule::WildcardInTopicName, 6)
+        );
+    }
+
+    #[test]
+    fn mqtt_1_5_4_2_null_in_topic_is_malformed() {
+        assert_eq!(
+            rule(&[0x30, 0x03, 0x00, 0x01, 0x00], Version::V3_1_1),
+            (Rule::NullCharacter, 4)
+        );
+    }
+
+    #[test]
+    fn mqtt_4_7_3_1_empty_topic_needs_a_topic_alias() {
+        assert_eq!(
+            rule(&[0x30, 0x03, 0x00, 0x00, 0x00], Version::V5),
+            (Rule::EmptyTopic, 4)
+        );
+        let aliased = [0x30, 0x06, 0x00, 0x00, 0x03, 0x23, 0x00, 0x01];
+        assert!(Packet::decode(&aliased, Version::V5).is_ok());
+    }
+
+    #[test]
+    fn mqtt5_3_3_2_3_4_topic_alias_zero_is_malformed() {
+        let bytes = [0x30, 0x07, 0x00, 0x01, b't', 0x03, 0x23, 0x00, 0x00];
+        assert_eq!(
+            rule(&bytes, Version::V5),
+            (Rule::PropertyValueOutOfRange(0x23), 6)
+        );
+    }
+
+    #[test]
+    fn mqtt_2_2_1_2_packet_identifier_only_with_qos() {
+        let mut buf = [0u8; 32];
+        let bad = Publish {
+            packet_id: Some(1),
+            ..Publish::new("t", b"")
+        };
+        assert!(Packet::Publish(bad).encode(Version::V5, &mut buf).is_err());
+        let bad = Publish {
+            qos: QoS::AtLeastOnce,
+            ..Publish::new("t", b"")
+        };
+        assert!(Packet::Publish(bad).encode(Version::V5, &mut buf).is_err());
+    }
+
+    #[test]
+    fn truncated_publish_is_incomplete_with_the_bytes_missing() {
+        let e = Packet::decode(&[0x30, 0x07, 0x00, 0x03, b'a'], Version::V5).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.offset()),
+            (ErrorKind::Incomplete { needed: 4 }, 5)
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! SUBSCRIBE (§3.8).
+
+use core::fmt;
+
+use iotm_wire::EncodeError;
+
+use crate::property::Context;
+use crate::read::PacketReader;
+use crate::topic::{SharedSubscription, check_topic_filter};
+use crate::write::{Writer, binary_len};
+use crate::{Error, Properties, QoS, Rule, Version};
+
+/// What the server does with retained messages when the subscription is
+/// made (§3.8.3.1, MQTT 5.0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum RetainHandling {
+    /// Send retained messages at subscribe time.
+    #[default]
+    SendAtSubscribe = 0,
+    /// Send them only if the subscription did not exist yet.
+    SendAtNewSubscribe = 1,
+    /// Do not send them.
+    DoNotSend = 2,
+}
+
+/// The Subscription Options byte (§3.8.3.1). MQTT 3.1.1 carries the QoS only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SubscriptionOptions {
+    /// The highest QoS the server may deliver with.
+    pub qos: QoS,
+    /// Do not send the client's own publications back (5.0).
+    pub no_local: bool,
+    /// Keep the RETAIN flag as published (5.0).
+    pub retain_as_published: bool,
+    /// Retained messages at subscribe time (5.0).
+    pub retain_handling: RetainHandling,
+}
+
+impl SubscriptionOptions {
+    /// Options with `qos` and everything else off.
+    pub const fn qos(qos: QoS) -> Self {
+        Self {
+            qos,
+            no_local: false,
+            retain_as_published: false,
+            retain_handling: RetainHandling::SendAtSubscribe,
+        }
+    }
+
+    fn to_byte(self) -> u8 {
+        (self.retain_handling as u8) << 4
+            | u8::from(self.retain_as_published) << 3
+            | u8::from(self.no_local) << 2
+            | self.qos as u8
+    }
+
+    /// The options byte; the rule broken otherwise.
+    fn from_byte(byte: u8, version: Version) -> Result<Self, Rule> {
+        let reserved = if version.is_v5() {
+            0b1100_0000
+        } else {
+            0b1111_1100
+        };
+        if byte & reserved != 0 {
+            return Err(Rule::SubscriptionOptionsReserved);
+        }
+        let qos = QoS::from_bits(byte & 0b11).ok_or(Rule::QosThree)?;
+        let retain_handling = match (byte >> 4) & 0b11 {
+            0 => RetainHandling::SendAtSubscribe,
+            1 => RetainHandling::SendAtNewSubscribe,
+            2 => RetainHandling::DoNotSend,
+            _ => return Err(Rule::RetainHandlingThree),
+        };
+        Ok(Self {
+            qos,
+            no_local: byte & 0b100 != 0,
+            retain_as_published: byte & 0b1000 != 0,
+            retain_handling,
+        })
+    }
+}
+
+/// One topic filter with its options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SubscribeFilter<'a> {
+    /// The topic filter, possibly a shared subscription (5.0).
+    pub filter: &'a str,
+    /// Its options.
+    pub options: SubscriptionOptions,
+}
+
+/// The filters of a SUBSCRIBE: checked when decoded and read in place, or a
+/// list to encode.
+#[derive(Clone, Copy)]
+pub struct SubscribeFilters<'a>(Repr<'a>);
+
+#[derive(Clone, Copy)]
+enum Repr<'a> {
+    Wire(&'a [u8], Version),
+    List(&'a [SubscribeFilter<'a>]),
+}
+
+impl<'a> SubscribeFilters<'a> {
+    /// Filters to encode.
+    pub const fn from_list(list: &'a [SubscribeFilter<'a>]) -> Self {
+        Self(Repr::List(list))
+    }
+
+    /// The filters in order.
+    pub fn iter(&self) -> impl Iterator<Item = SubscribeFilter<'a>> + 'a {
+        let (wire, list) = match self.0 {
+            Repr::Wire(bytes, version) => (Some(PacketReader::new(bytes, 0, version)), [].iter()),
+            Repr::List(list) => (None, list.iter()),
+        };
+        let mut wire = wire;
+        let mut list = list;
+        core::iter::from_fn(move || match wire.as_mut() {
+            // Checked when decoded: reading cannot fail.
+            Some(r) if r.is_empty() => None,
+            Some(r) => read_filter(r).ok(),
+            None => list.next().copied(),
+        })
+    }
+
+    fn encoded_len(&self) -> usize {
+        match self.0 {
+            Repr::Wire(bytes, _) => bytes.len(),
+            Repr::List(list) => list.iter().map(|f| binary_len(f.filter.len()) + 1).sum(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self.0 {
+            Repr::Wire(bytes, _) => bytes.is_empty(),
+            Repr::List(list) => list.is_empty(),
+        }
+    }
+}
+
+impl PartialEq for SubscribeFilters<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for SubscribeFilters<'_> {}
+
+impl fmt::Debug for SubscribeFilters<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+fn read_filter<'a>(r: &mut PacketReader<'a>) -> Result<SubscribeFilter<'a>, Error> {
+    let filter_at = r.offset() + 2;
+    let filter = r.utf8()?;
+    check_topic_filter(filter, r.version.is_v5())
+        .map_err(|(rule, at)| Error::malformed(rule, filter_at + at))?;
+    let options_at = r.offset();
+    let options = SubscriptionOptions::from_byte(r.u8()?, r.version)
+        .map_err(|rule| Error::malformed(rule, options_at))?;
+    if options.no_local && r.version.is_v5() && SharedSubscription::parse(filter).is_some() {
+        return Err(Error::malformed(
+            Rule::NoLocalOnSharedSubscription,
+            options_at,
+        ));
+    }
+    Ok(SubscribeFilter { filter, options })
+}
+
+/// SUBSCRIBE: one or more topic filters [MQTT-3.8.3-2].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Subscribe<'a> {
+    /// The packet identifier SUBACK answers.
+    pub packet_id: u16,
+    /// Subscription Identifier and User Properties (5.0).
+    pub properties: Properties<'a>,
+    /// The filters.
+    pub filters: SubscribeFilters<'a>,
+}
+
+impl<'a> Subscribe<'a> {
+    pub(crate) fn read(r: &mut PacketReader<'a>) -> Result<Self, Error> {
+        let packet_id = r.packet_id()?;
+        let properties = if r.version.is_v5() {
+            Properties::read(r, Context::Subscribe)?
+        } else {
+            Properties::EMPTY
+        };
+        if r.is_empty() {
+            return Err(r.malformed(Rule::NoTopicFilter));
+        }
+        let start = r.reader.position();
+        while !r.is_empty() {
+            read_filter(r)?;
+        }
+        let bytes = r.reader.input().get(start..).unwrap_or_default();
+        Ok(Self {
+            packet_id,
+            properties,
+            filters: SubscribeFilters(Repr::Wire(bytes, r.version)),
+        })
+    }
+
+    fn check(&self, version: Version) -> Result<(), EncodeError> {
+        if self.packet_id == 0 {
+            return Err(EncodeError::Invalid {
+                rule: "[MQTT-2.2.1-3]: packet identifier must not be 0",
+            });
+        }
+        if self.filters.is_empty() {
+            return Err(EncodeError::Invalid {
+                rule: "[MQTT-3.8.3-2]: SUBSCRIBE needs a topic filter",
+            });
+        }
+        if !version.is_v5() && !self.properties.is_empty() {
+            return Err(EncodeError::Invalid {
+                rule: "MQTT 3.1.1 SUBSCRIBE has no properties",
+            });
+        }
+        for f in self.filters.iter() {
+            if check_topic_filter(f.filter, version.is_v5()).is_err() {
+                return Err(EncodeError::Invalid {
+                    rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]: invalid topic filter",
+                });
+            }
+            let o = f.options;
+            let v5_only = o.no_local
+                || o.retain_as_published
+                || o.retain_handling != RetainHandling::SendAtSubscribe;
+            if !version.is_v5() && v5_only {
+                return Err(EncodeError::Invalid {
+                    rule: "MQTT 3.1.1 subscription options carry the QoS only",
+                });
+            }
+            if o.no_local && version.is_v5() && SharedSubscription::parse(f.filter).is_some() {
+                return Err(EncodeError::Invalid {
+                    rule: "[MQTT-3.8.3-4]: No Local on a shared subscription",
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
+        self.check(version)?;
+        let properties = if version.is_v5() {
+            self.properties.encoded_len()?
+        } else {
+            0
+        };
+        Ok(2 + properties + self.filters.encoded_len())
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
+        self.check(version)?;
+        w.u16(self.packet_id)?;
+        if version.is_v5() {
+            self.properties.write(w, Context::Subscribe)?;
+        }
+        for f in self.filters.iter() {
+            w.utf8(f.filter)?;
+            w.u8(f.options.to_byte())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Packet;
+    use iotm_wire::ErrorKind;
+
+    fn rule(bytes: &[u8], version: Version) -> (Rule, usize) {
+        let e = Packet::decode(bytes, version).unwrap_err();
+        match e.kind() {
+            ErrorKind::Malformed(rule) => (rule, e.offset()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn subscribe_round_trips_in_both_versions() {
+        let filters = [
+            SubscribeFilter {
+                filter: "a/+",
+                options: SubscriptionOptions::qos(QoS::AtLeastOnce),
+            },
+            SubscribeFilter {
+                filter: "b/#",
+                options: SubscriptionOptions::qos(QoS::ExactlyOnce),
+            },
+        ];
+        let s = Subscribe {
+            packet_id: 10,
+            properties: Properties::EMPTY,
+            filters: SubscribeFilters::from_list(&filters),
+        };
+        let mut buf = [0u8; 64];
+        for version in [Version::V3_1_1, Version::V5] {
+            let bytes = Packet::Subscribe(s).encode(version, &mut buf).unwrap();
+            assert_eq!(bytes[0], 0x82);
+            let (p, n) = Packet::decode(bytes, version).unwrap();
+            assert_eq!((p, n), (Packet::Subscribe(s), bytes.len()));
+        }
+    }
+
+    #[test]
+    fn mqtt_3_8_1_1_reserved_flags_must_be_0010() {
+        assert_eq!(
+            rule(
+                &[0x80, 0x06, 0x00, 0x01, 0x00, 0x01, b'a', 0x00],
+                Version::V3_1_1
+            ),
+            (
+                Rule::InvalidFixedHeaderFlags(crate::PacketType::Subscribe),
+                0
+            )
+        );
+    }
+
+    #[test]
+    fn mqtt_3_8_3_2_at_least_one_filter() {
+        assert_eq!(
+            rule(&[0x82, 0x02, 0x00, 0x01], Version::V3_1_1),
+            (Rule::NoTopicFilter, 4)
+        );
+        assert_eq!(
+            rule(&[0x82, 0x03, 0x00, 0x01, 0x00], Version::V5),
+            (Rule::NoTopicFilter, 5)
+        );
+    }
+
+    #[test]
+    fn mqtt_3_8_3_5_reserved_option_bits_must_be_zero() {
+        assert_eq!(
+            rule(
+                &[0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, b'a', 0x40],
+                Version::V5
+            ),
+            (Rule::SubscriptionOptionsReserved, 8)
+        );
+        // 3.1.1: only the QoS bits are defined.
+        assert_eq!(
+            rule(
+                &[0x82, 0x06, 0x00, 0x01, 0x00, 0x01, b'a', 0x04],
+                Version::V3_1_1
+            ),
+            (Rule::SubscriptionOptionsReserved, 7)
+        );
+    }
+
+    #[test]
+    fn mqtt_3_8_3_1_qos_3_and_retain_handling_3_are_malformed() {
+        assert_eq!(
+            rule(
+                &[0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, b'a', 0x03],
+                Version::V5
+            ),
+            (Rule::QosThree, 8)
+        );
+        assert_eq!(
+            rule(
+                &[0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, b'a', 0x30],
+                Version::V5
+            ),
+            (Rule::RetainHandlingThree, 8)
+        );
+    }
+
+    #[test]
+    fn mqtt_3_8_3_4_no_local_on_shared_subscription() {
+        let mut bytes = [0u8; 18];
+        bytes[..7].copy_from_slice(&[0x82, 0x10, 0x00, 0x01, 0x00, 0x00, 0x0a]);
+        bytes[7..17].copy_from_slice(b"$share/g/a");
+        bytes[17] = 0x04;
+        assert_eq!(
+            rule(&bytes, Version::V5),
+            (Rule::NoLocalOnSharedSubscription, 17)
+        );
+    }
+
+    #[test]
+    fn mqtt_4_7_1_invalid_filters_are_malformed_with_offset() {
+        assert_eq!(
+            rule(
+                &[0x82, 0x07, 0x00, 0x01, 0x00, 0x02, b'a', b'#', 0x00],
+                Version::V3_1_1
+            ),
+            (Rule::InvalidWildcard, 7)
+        );
+    }
+
+    #[test]
+    fn subscription_identifier_once_in_subscribe() {
+        let bytes = [
+            0x82, 0x0b, 0x00, 0x01, 0x04, 0x0b, 0x01, 0x0b, 0x02, 0x00, 0x01, b'a', 0x00,
+        ];
+        assert_eq!(
+            rule(&bytes, Version::V5),
+            (Rule::DuplicateProperty(0x0b), 7)
+        );
+    }
+}

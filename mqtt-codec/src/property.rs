@@ -1,0 +1,567 @@
+//! MQTT 5.0 properties (§2.2.2): identifiers, values, the set each packet
+//! may carry, and a zero-copy list that is validated once when decoded.
+
+use core::fmt;
+
+use iotm_wire::EncodeError;
+
+use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader, check_utf8};
+use crate::write::{Writer, binary_len, variable_byte_integer_len};
+use crate::{Error, Rule, Version};
+
+/// Property identifiers (§2.2.2.2, Table 2-4).
+pub mod id {
+    /// Payload Format Indicator (byte).
+    pub const PAYLOAD_FORMAT_INDICATOR: u8 = 0x01;
+    /// Message Expiry Interval (four-byte integer).
+    pub const MESSAGE_EXPIRY_INTERVAL: u8 = 0x02;
+    /// Content Type (UTF-8 string).
+    pub const CONTENT_TYPE: u8 = 0x03;
+    /// Response Topic (UTF-8 string).
+    pub const RESPONSE_TOPIC: u8 = 0x08;
+    /// Correlation Data (binary data).
+    pub const CORRELATION_DATA: u8 = 0x09;
+    /// Subscription Identifier (Variable Byte Integer).
+    pub const SUBSCRIPTION_IDENTIFIER: u8 = 0x0b;
+    /// Session Expiry Interval (four-byte integer).
+    pub const SESSION_EXPIRY_INTERVAL: u8 = 0x11;
+    /// Assigned Client Identifier (UTF-8 string).
+    pub const ASSIGNED_CLIENT_IDENTIFIER: u8 = 0x12;
+    /// Server Keep Alive (two-byte integer).
+    pub const SERVER_KEEP_ALIVE: u8 = 0x13;
+    /// Authentication Method (UTF-8 string).
+    pub const AUTHENTICATION_METHOD: u8 = 0x15;
+    /// Authentication Data (binary data).
+    pub const AUTHENTICATION_DATA: u8 = 0x16;
+    /// Request Problem Information (byte).
+    pub const REQUEST_PROBLEM_INFORMATION: u8 = 0x17;
+    /// Will Delay Interval (four-byte integer).
+    pub const WILL_DELAY_INTERVAL: u8 = 0x18;
+    /// Request Response Information (byte).
+    pub const REQUEST_RESPONSE_INFORMATION: u8 = 0x19;
+    /// Response Information (UTF-8 string).
+    pub const RESPONSE_INFORMATION: u8 = 0x1a;
+    /// Server Reference (UTF-8 string).
+    pub const SERVER_REFERENCE: u8 = 0x1c;
+    /// Reason String (UTF-8 string).
+    pub const REASON_STRING: u8 = 0x1f;
+    /// Receive Maximum (two-byte integer).
+    pub const RECEIVE_MAXIMUM: u8 = 0x21;
+    /// Topic Alias Maximum (two-byte integer).
+    pub const TOPIC_ALIAS_MAXIMUM: u8 = 0x22;
+    /// Topic Alias (two-byte integer).
+    pub const TOPIC_ALIAS: u8 = 0x23;
+    /// Maximum QoS (byte).
+    pub const MAXIMUM_QOS: u8 = 0x24;
+    /// Retain Available (byte).
+    pub const RETAIN_AVAILABLE: u8 = 0x25;
+    /// User Property (UTF-8 string pair).
+    pub const USER_PROPERTY: u8 = 0x26;
+    /// Maximum Packet Size (four-byte integer).
+    pub const MAXIMUM_PACKET_SIZE: u8 = 0x27;
+    /// Wildcard Subscription Available (byte).
+    pub const WILDCARD_SUBSCRIPTION_AVAILABLE: u8 = 0x28;
+    /// Subscription Identifier Available (byte).
+    pub const SUBSCRIPTION_IDENTIFIER_AVAILABLE: u8 = 0x29;
+    /// Shared Subscription Available (byte).
+    pub const SHARED_SUBSCRIPTION_AVAILABLE: u8 = 0x2a;
+}
+
+/// Where a property list stands: each packet type, and CONNECT's Will
+/// Properties, allow their own set (§2.2.2.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Context {
+    /// CONNECT properties.
+    Connect,
+    /// CONNECT's Will Properties.
+    Will,
+    /// CONNACK properties.
+    Connack,
+    /// PUBLISH properties.
+    Publish,
+    /// PUBACK, PUBREC, PUBREL or PUBCOMP properties.
+    PublishAck,
+    /// SUBSCRIBE properties.
+    Subscribe,
+    /// SUBACK properties.
+    Suback,
+    /// UNSUBSCRIBE properties.
+    Unsubscribe,
+    /// UNSUBACK properties.
+    Unsuback,
+    /// DISCONNECT properties.
+    Disconnect,
+    /// AUTH properties.
+    Auth,
+}
+
+impl Context {
+    /// `true` if a property with identifier `id` may stand here.
+    pub const fn allows(self, id: u8) -> bool {
+        use Context as C;
+        use id::*;
+        match id {
+            PAYLOAD_FORMAT_INDICATOR
+            | MESSAGE_EXPIRY_INTERVAL
+            | CONTENT_TYPE
+            | RESPONSE_TOPIC
+            | CORRELATION_DATA => matches!(self, C::Publish | C::Will),
+            SUBSCRIPTION_IDENTIFIER => matches!(self, C::Publish | C::Subscribe),
+            SESSION_EXPIRY_INTERVAL => matches!(self, C::Connect | C::Connack | C::Disconnect),
+            ASSIGNED_CLIENT_IDENTIFIER
+            | SERVER_KEEP_ALIVE
+            | RESPONSE_INFORMATION
+            | MAXIMUM_QOS
+            | RETAIN_AVAILABLE
+            | WILDCARD_SUBSCRIPTION_AVAILABLE
+            | SUBSCRIPTION_IDENTIFIER_AVAILABLE
+            | SHARED_SUBSCRIPTION_AVAILABLE => {
+                matches!(self, C::Connack)
+            }
+            AUTHENTICATION_METHOD | AUTHENTICATION_DATA => {
+                matches!(self, C::Connect | C::Connack | C::Auth)
+            }
+            REQUEST_PROBLEM_INFORMATION | REQUEST_RESPONSE_INFORMATION => {
+                matches!(self, C::Connect)
+            }
+            WILL_DELAY_INTERVAL => matches!(self, C::Will),
+            SERVER_REFERENCE => matches!(self, C::Connack | C::Disconnect),
+            REASON_STRING => !matches!(
+                self,
+                C::Connect | C::Will | C::Publish | C::Subscribe | C::Unsubscribe
+            ),
+            RECEIVE_MAXIMUM | TOPIC_ALIAS_MAXIMUM | MAXIMUM_PACKET_SIZE => {
+                matches!(self, C::Connect | C::Connack)
+            }
+            TOPIC_ALIAS => matches!(self, C::Publish),
+            USER_PROPERTY => true,
+            _ => false,
+        }
+    }
+
+    /// `true` if a property with identifier `id` may repeat here: User
+    /// Property anywhere, Subscription Identifier in PUBLISH (§3.3.2.3.8).
+    pub const fn allows_repeat(self, id: u8) -> bool {
+        id == id::USER_PROPERTY
+            || (id == id::SUBSCRIPTION_IDENTIFIER && matches!(self, Self::Publish))
+    }
+}
+
+/// One property with its value, borrowed from the packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Property<'a> {
+    /// 0x01: 0 unspecified bytes, 1 UTF-8 payload.
+    PayloadFormatIndicator(u8),
+    /// 0x02: seconds.
+    MessageExpiryInterval(u32),
+    /// 0x03: MIME type of the payload.
+    ContentType(&'a str),
+    /// 0x08: topic for a response.
+    ResponseTopic(&'a str),
+    /// 0x09: request/response correlation.
+    CorrelationData(&'a [u8]),
+    /// 0x0B: 1 to 268,435,455.
+    SubscriptionIdentifier(u32),
+    /// 0x11: seconds.
+    SessionExpiryInterval(u32),
+    /// 0x12: the client identifier the server chose.
+    AssignedClientIdentifier(&'a str),
+    /// 0x13: seconds.
+    ServerKeepAlive(u16),
+    /// 0x15: the enhanced authentication method.
+    AuthenticationMethod(&'a str),
+    /// 0x16: method-specific data.
+    AuthenticationData(&'a [u8]),
+    /// 0x17: 0 or 1.
+    RequestProblemInformation(u8),
+    /// 0x18: seconds.
+    WillDelayInterval(u32),
+    /// 0x19: 0 or 1.
+    RequestResponseInformation(u8),
+    /// 0x1A: basis for response topics.
+    ResponseInformation(&'a str),
+    /// 0x1C: another server to use.
+    ServerReference(&'a str),
+    /// 0x1F: human-readable diagnostics.
+    ReasonString(&'a str),
+    /// 0x21: 1 to 65,535 in-flight QoS 1/2 messages.
+    ReceiveMaximum(u16),
+    /// 0x22: highest topic alias accepted.
+    TopicAliasMaximum(u16),
+    /// 0x23: 1 or more.
+    TopicAlias(u16),
+    /// 0x24: 0 or 1.
+    MaximumQos(u8),
+    /// 0x25: 0 or 1.
+    RetainAvailable(u8),
+    /// 0x26: a name and a value, may repeat.
+    UserProperty(&'a str, &'a str),
+    /// 0x27: bytes, 1 or more.
+    MaximumPacketSize(u32),
+    /// 0x28: 0 or 1.
+    WildcardSubscriptionAvailable(u8),
+    /// 0x29: 0 or 1.
+    SubscriptionIdentifierAvailable(u8),
+    /// 0x2A: 0 or 1.
+    SharedSubscriptionAvailable(u8),
+}
+
+impl<'a> Property<'a> {
+    /// The property's identifier.
+    pub const fn id(&self) -> u8 {
+        use id::*;
+        match self {
+            Self::PayloadFormatIndicator(_) => PAYLOAD_FORMAT_INDICATOR,
+            Self::MessageExpiryInterval(_) => MESSAGE_EXPIRY_INTERVAL,
+            Self::ContentType(_) => CONTENT_TYPE,
+            Self::ResponseTopic(_) => RESPONSE_TOPIC,
+            Self::CorrelationData(_) => CORRELATION_DATA,
+            Self::SubscriptionIdentifier(_) => SUBSCRIPTION_IDENTIFIER,
+            Self::SessionExpiryInterval(_) => SESSION_EXPIRY_INTERVAL,
+            Self::AssignedClientIdentifier(_) => ASSIGNED_CLIENT_IDENTIFIER,
+            Self::ServerKeepAlive(_) => SERVER_KEEP_ALIVE,
+            Self::AuthenticationMethod(_) => AUTHENTICATION_METHOD,
+            Self::AuthenticationData(_) => AUTHENTICATION_DATA,
+            Self::RequestProblemInformation(_) => REQUEST_PROBLEM_INFORMATION,
+            Self::WillDelayInterval(_) => WILL_DELAY_INTERVAL,
+            Self::RequestResponseInformation(_) => REQUEST_RESPONSE_INFORMATION,
+            Self::ResponseInformation(_) => RESPONSE_INFORMATION,
+            Self::ServerReference(_) => SERVER_REFERENCE,
+            Self::ReasonString(_) => REASON_STRING,
+            Self::ReceiveMaximum(_) => RECEIVE_MAXIMUM,
+            Self::TopicAliasMaximum(_) => TOPIC_ALIAS_MAXIMUM,
+            Self::TopicAlias(_) => TOPIC_ALIAS,
+            Self::MaximumQos(_) => MAXIMUM_QOS,
+            Self::RetainAvailable(_) => RETAIN_AVAILABLE,
+            Self::UserProperty(..) => USER_PROPERTY,
+            Self::MaximumPacketSize(_) => MAXIMUM_PACKET_SIZE,
+            Self::WildcardSubscriptionAvailable(_) => WILDCARD_SUBSCRIPTION_AVAILABLE,
+            Self::SubscriptionIdentifierAvailable(_) => SUBSCRIPTION_IDENTIFIER_AVAILABLE,
+            Self::SharedSubscriptionAvailable(_) => SHARED_SUBSCRIPTION_AVAILABLE,
+        }
+    }
+
+    /// `true` if the value is in the range its section allows.
+    pub fn value_in_range(&self) -> bool {
+        match *self {
+            Self::PayloadFormatIndicator(v)
+            | Self::RequestProblemInformation(v)
+            | Self::RequestResponseInformation(v)
+            | Self::MaximumQos(v)
+            | Self::RetainAvailable(v)
+            | Self::WildcardSubscriptionAvailable(v)
+            | Self::SubscriptionIdentifierAvailable(v)
+            | Self::SharedSubscriptionAvailable(v) => v <= 1,
+            Self::SubscriptionIdentifier(v) => (1..=MAX_VARIABLE_BYTE_INTEGER).contains(&v),
+            Self::ReceiveMaximum(v) | Self::TopicAlias(v) => v != 0,
+            Self::MaximumPacketSize(v) => v != 0,
+            Self::ContentType(s)
+            | Self::ResponseTopic(s)
+            | Self::AssignedClientIdentifier(s)
+            | Self::AuthenticationMethod(s)
+            | Self::ResponseInformation(s)
+            | Self::ServerReference(s)
+            | Self::ReasonString(s) => check_utf8(s.as_bytes()).is_ok(),
+            Self::UserProperty(k, v) => {
+                check_utf8(k.as_bytes()).is_ok() && check_utf8(v.as_bytes()).is_ok()
+            }
+            _ => true,
+        }
+    }
+
+    /// Reads one property (identifier and value).
+    fn read(r: &mut PacketReader<'a>) -> Result<Self, Error> {
+        use id::*;
+        let start = r.reader.position();
+        let identifier = r.variable_byte_integer()?;
+        let Ok(identifier) = u8::try_from(identifier) else {
+            return Err(r.malformed_at(Rule::UnknownProperty(u8::MAX), start));
+        };
+        Ok(match identifier {
+            PAYLOAD_FORMAT_INDICATOR => Self::PayloadFormatIndicator(r.u8()?),
+            MESSAGE_EXPIRY_INTERVAL => Self::MessageExpiryInterval(r.u32()?),
+            CONTENT_TYPE => Self::ContentType(r.utf8()?),
+            RESPONSE_TOPIC => Self::ResponseTopic(r.utf8()?),
+            CORRELATION_DATA => Self::CorrelationData(r.binary()?),
+            SUBSCRIPTION_IDENTIFIER => Self::SubscriptionIdentifier(r.variable_byte_integer()?),
+            SESSION_EXPIRY_INTERVAL => Self::SessionExpiryInterval(r.u32()?),
+            ASSIGNED_CLIENT_IDENTIFIER => Self::AssignedClientIdentifier(r.utf8()?),
+            SERVER_KEEP_ALIVE => Self::ServerKeepAlive(r.u16()?),
+            AUTHENTICATION_METHOD => Self::AuthenticationMethod(r.utf8()?),
+            AUTHENTICATION_DATA => Self::AuthenticationData(r.binary()?),
+            REQUEST_PROBLEM_INFORMATION => Self::RequestProblemInformation(r.u8()?),
+            WILL_DELAY_INTERVAL => Self::WillDelayInterval(r.u32()?),
+            REQUEST_RESPONSE_INFORMATION => Self::RequestResponseInformation(r.u8()?),
+            RESPONSE_INFORMATION => Self::ResponseInformation(r.utf8()?),
+            SERVER_REFERENCE => Self::ServerReference(r.utf8()?),
+            REASON_STRING => Self::ReasonString(r.utf8()?),
+            RECEIVE_MAXIMUM => Self::ReceiveMaximum(r.u16()?),
+            TOPIC_ALIAS_MAXIMUM => Self::TopicAliasMaximum(r.u16()?),
+            TOPIC_ALIAS => Self::TopicAlias(r.u16()?),
+            MAXIMUM_QOS => Self::MaximumQos(r.u8()?),
+            RETAIN_AVAILABLE => Self::RetainAvailable(r.u8()?),
+            USER_PROPERTY => Self::UserProperty(r.utf8()?, r.utf8()?),
+            MAXIMUM_PACKET_SIZE => Self::MaximumPacketSize(r.u32()?),
+            WILDCARD_SUBSCRIPTION_AVAILABLE => Self::WildcardSubscriptionAvailable(r.u8()?),
+            SUBSCRIPTION_IDENTIFIER_AVAILABLE => Self::SubscriptionIdentifierAvailable(r.u8()?),
+            SHARED_SUBSCRIPTION_AVAILABLE => Self::SharedSubscriptionAvailable(r.u8()?),
+            unknown => return Err(r.malformed_at(Rule::UnknownProperty(unknown), start)),
+        })
+    }
+
+    /// Bytes of the identifier and value on the wire.
+    fn encoded_len(&self) -> usize {
+        1 + match *self {
+            Self::PayloadFormatIndicator(_)
+            | Self::RequestProblemInformation(_)
+            | Self::RequestResponseInformation(_)
+            | Self::MaximumQos(_)
+            | Self::RetainAvailable(_)
+            | Self::WildcardSubscriptionAvailable(_)
+            | Self::SubscriptionIdentifierAvailable(_)
+            | Self::SharedSubscriptionAvailable(_) => 1,
+            Self::ServerKeepAlive(_)
+            | Self::ReceiveMaximum(_)
+            | Self::TopicAliasMaximum(_)
+            | Self::TopicAlias(_) => 2,
+            Self::MessageExpiryInterval(_)
+            | Self::SessionExpiryInterval(_)
+            | Self::WillDelayInterval(_)
+            | Self::MaximumPacketSize(_) => 4,
+            Self::SubscriptionIdentifier(v) => variable_byte_integer_len(v),
+            Self::ContentType(s)
+            | Self::ResponseTopic(s)
+            | Self::AssignedClientIdentifier(s)
+            | Self::AuthenticationMethod(s)
+            | Self::ResponseInformation(s)
+            | Self::ServerReference(s)
+            | Self::ReasonString(s) => binary_len(s.len()),
+            Self::CorrelationData(b) | Self::AuthenticationData(b) => binary_len(b.len()),
+            Self::UserProperty(k, v) => binary_len(k.len()) + binary_len(v.len()),
+        }
+    }
+
+    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u8(self.id())?;
+        match *self {
+            Self::PayloadFormatIndicator(v)
+            | Self::RequestProblemInformation(v)
+            | Self::RequestResponseInformation(v)
+            | Self::MaximumQos(v)
+            | Self::RetainAvailable(v)
+            | Self::WildcardSubscriptionAvailable(v)
+            | Self::SubscriptionIdentifierAvailable(v)
+            | Self::SharedSubscriptionAvailable(v) => w.u8(v),
+            Self::ServerKeepAlive(v)
+            | Self::ReceiveMaximum(v)
+            | Self::TopicAliasMaximum(v)
+            | Self::TopicAlias(v) => w.u16(v),
+            Self::MessageExpiryInterval(v)
+            | Self::SessionExpiryInterval(v)
+            | Self::WillDelayInterval(v)
+            | Self::MaximumPacketSize(v) => w.u32(v),
+            Self::SubscriptionIdentifier(v) => w.variable_byte_integer(v),
+            Self::ContentType(s)
+            | Self::ResponseTopic(s)
+            | Self::AssignedClientIdentifier(s)
+            | Self::AuthenticationMethod(s)
+            | Self::ResponseInformation(s)
+            | Self::ServerReference(s)
+            | Self::ReasonString(s) => w.utf8(s),
+            Self::CorrelationData(b) | Self::AuthenticationData(b) => w.binary(b),
+            Self::UserProperty(k, v) => {
+                w.utf8(k)?;
+                w.utf8(v)
+            }
+        }
+    }
+}
+
+/// A packet's properties: checked when decoded (known identifiers, allowed
+/// in this packet, no forbidden repeats, values in range), then read in
+/// place by [`iter`](Self::iter) without allocating.
+///
+/// Build one for encoding with [`Properties::from_list`].
+#[derive(Clone, Copy)]
+pub struct Properties<'a>(Repr<'a>);
+
+#[derive(Clone, Copy)]
+enum Repr<'a> {
+    /// Checked wire bytes, after the Property Length.
+    Wire(&'a [u8]),
+    /// Properties to encode.
+    List(&'a [Property<'a>]),
+}
+
+impl<'a> Properties<'a> {
+    /// No properties.
+    pub const EMPTY: Self = Self(Repr::List(&[]));
+
+    /// Properties to encode, in this order.
+    pub const fn from_list(list: &'a [Property<'a>]) -> Self {
+        Self(Repr::List(list))
+    }
+
+    /// The properties in wire order.
+    pub fn iter(&self) -> PropertyIter<'a> {
+        match self.0 {
+            Repr::Wire(bytes) => {
+                PropertyIter(IterRepr::Wire(PacketReader::new(bytes, 0, Version::V5)))
+            }
+            Repr::List(list) => PropertyIter(IterRepr::List(list.iter())),
+        }
+    }
+
+    /// `true` if there are none.
+    pub fn is_empty(&self) -> bool {
+        match self.0 {
+            Repr::Wire(bytes) => bytes.is_empty(),
+            Repr::List(list) => list.is_empty(),
+        }
+    }
+
+    /// The first property with identifier `id`.
+    pub fn get(&self, id: u8) -> Option<Property<'a>> {
+        self.iter().find(|p| p.id() == id)
+    }
+
+    /// Reads a Property Length and the properties after it, checking them
+    /// for `context`.
+    pub(crate) fn read(r: &mut PacketReader<'a>, context: Context) -> Result<Self, Error> {
+        let len = r.variable_byte_integer()?;
+        let body_start = r.reader.position();
+        let body = r.take(usize::try_from(len).unwrap_or(usize::MAX))?;
+        let mut inner = PacketReader::new(body, r.base + body_start, Version::V5);
+        let mut seen = 0u64;
+        while !inner.is_empty() {
+            let at = inner.reader.position();
+            let property = Property::read(&mut inner).map_err(|e| {
+                // A property running past the Property Length is malformed,
+                // not incomplete: the packet around it is complete.
+                if e.is_incomplete() {
+                    inner.malformed_at(Rule::RemainingLengthMismatch, at)
+                } else {
+                    e
+                }
+            })?;
+            let identifier = property.id();
+            if !context.allows(identifier) {
+                return Err(inner.malformed_at(Rule::PropertyNotAllowed(identifier), at));
+            }
+            let bit = 1u64 << identifier;
+            if seen & bit != 0 && !context.allows_repeat(identifier) {
+                return Err(inner.malformed_at(Rule::DuplicateProperty(identifier), at));
+            }
+            seen |= bit;
+            if !property.value_in_range() {
+                return Err(inner.malformed_at(Rule::PropertyValueOutOfRange(identifier), at));
+            }
+        }
+        Ok(Self(Repr::Wire(body)))
+    }
+
+    /// Checks a list to encode by the same rules as decoding.
+    ///
+    /// # Errors
+    /// The rule broken.
+    pub fn check(&self, context: Context) -> Result<(), Rule> {
+        let mut seen = 0u64;
+        for property in self.iter() {
+            let identifier = property.id();
+            if !context.allows(identifier) {
+                return Err(Rule::PropertyNotAllowed(identifier));
+            }
+            let bit = 1u64 << identifier;
+            if seen & bit != 0 && !context.allows_repeat(identifier) {
+                return Err(Rule::DuplicateProperty(identifier));
+            }
+            seen |= bit;
+            if !property.value_in_range() {
+                return Err(Rule::PropertyValueOutOfRange(identifier));
+            }
+        }
+        Ok(())
+    }
+
+    /// Bytes of the properties, without the Property Length.
+    fn body_len(&self) -> usize {
+        match self.0 {
+            Repr::Wire(bytes) => bytes.len(),
+            Repr::List(list) => list.iter().map(Property::encoded_len).sum(),
+        }
+    }
+
+    /// Bytes on the wire: Property Length plus the properties.
+    ///
+    /// # Errors
+    /// [`EncodeError::ValueTooLarge`] beyond a Variable Byte Integer.
+    pub fn encoded_len(&self) -> Result<usize, EncodeError> {
+        let body = self.body_len();
+        let len = u32::try_from(body)
+            .ok()
+            .filter(|len| *len <= MAX_VARIABLE_BYTE_INTEGER)
+            .ok_or(EncodeError::ValueTooLarge {
+                field: "Property Length",
+                max: u64::from(MAX_VARIABLE_BYTE_INTEGER),
+            })?;
+        Ok(variable_byte_integer_len(len) + body)
+    }
+
+    /// Writes the Property Length and the properties, after checking them for `context`.
+    pub(crate) fn write(&self, w: &mut Writer<'_>, context: Context) -> Result<(), EncodeError> {
+        self.check(context).map_err(|_| EncodeError::Invalid {
+            rule: "§2.2.2.2: a property not allowed, repeated or out of range for this packet",
+        })?;
+        let body = self.body_len();
+        w.variable_byte_integer(u32::try_from(body).unwrap_or(u32::MAX))?;
+        match self.0 {
+            Repr::Wire(bytes) => w.bytes(bytes),
+            Repr::List(list) => list.iter().try_for_each(|p| p.write(w)),
+        }
+    }
+}
+
+impl PartialEq for Properties<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Properties<'_> {}
+
+impl fmt::Debug for Properties<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Default for Properties<'_> {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
+/// The properties of a [`Properties`], in order.
+#[derive(Clone, Debug)]
+pub struct PropertyIter<'a>(IterRepr<'a>);
+
+#[derive(Clone, Debug)]
+enum IterRepr<'a> {
+    Wire(PacketReader<'a>),
+    List(core::slice::Iter<'a, Property<'a>>),
+}
+
+impl<'a> Iterator for PropertyIter<'a> {
+    type Item = Property<'a>;
+
+    fn next(&mut self) -> Option<Property<'a>> {
+        match &mut self.0 {
+            // The bytes were checked when decoded: reading cannot fail.
+            IterRepr::Wire(r) if r.is_empty() => None,
+            IterRepr::Wire(r) => Property::read(r).ok(),
+            IterRepr::List(list) => list.next().copied(),
+        }
+    }
+}
