@@ -7,6 +7,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod client;
 mod fixed_header;
 mod packet;
 pub mod property;
@@ -18,6 +19,7 @@ mod topic;
 mod version;
 mod write;
 
+pub use client::{Buffers, Client, ClientConfig, ClientError, Event, Instant};
 pub use fixed_header::{FixedHeader, PacketType};
 pub use iotm_wire::{EncodeError, ErrorKind};
 pub use packet::{

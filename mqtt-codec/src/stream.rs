@@ -40,6 +40,8 @@ pub struct StreamDecoder<B> {
     version: Version,
     max_packet_size: u32,
     needed: usize,
+    /// Length of the packet `next_packet` returned last, for `unread`.
+    last_len: usize,
 }
 
 impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
@@ -54,6 +56,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
             version,
             max_packet_size,
             needed: 2,
+            last_len: 0,
         }
     }
 
@@ -64,6 +67,27 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
         let buffer = u32::try_from(self.buf.as_ref().len()).unwrap_or(u32::MAX);
         self.max_packet_size = max.min(buffer);
         self
+    }
+
+    /// Forgets everything buffered, for a new connection speaking `version`.
+    pub fn reset(&mut self, version: Version) {
+        self.start = 0;
+        self.end = 0;
+        self.stream_offset = 0;
+        self.version = version;
+        self.needed = 2;
+        self.last_len = 0;
+    }
+
+    /// Puts back the packet `next_packet` returned last, so the next call
+    /// returns it again.
+    pub(crate) fn unread(&mut self) {
+        self.start -= core::mem::take(&mut self.last_len);
+    }
+
+    /// The buffer's size: the largest packet it can hold.
+    pub fn capacity(&self) -> usize {
+        self.buf.as_ref().len()
     }
 
     /// Switches the version, after a CONNECT named it.
@@ -146,6 +170,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
             return Ok(None);
         }
         self.start += len;
+        self.last_len = len;
         self.needed = 2;
         let bytes = self
             .buf

@@ -62,6 +62,21 @@ pub(crate) const SETS: &[Set] = &[
         "iotm-cbor",
         "Diagnostic notation printed to a fmt::Write sink",
     ),
+    set(
+        "mqtt-v311",
+        "iotm-mqtt-codec",
+        "Packet::decode and Packet::encode, MQTT 3.1.1 only (version a constant)",
+    ),
+    set(
+        "mqtt-v311-v5",
+        "iotm-mqtt-codec",
+        "Packet::decode and Packet::encode, MQTT 3.1.1 and 5.0 (version at run time)",
+    ),
+    set(
+        "mqtt-client",
+        "iotm-mqtt-codec",
+        "the sans-IO Client session (4 in flight): connect, publish, poll_event",
+    ),
     // ---- new sets go above this line (cbor-decode, cbor-encode, mqtt-...) ----
 ];
 

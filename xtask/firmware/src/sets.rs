@@ -22,6 +22,10 @@ mod crypto_ed25519_verify;
 mod crypto_p256_verify;
 #[cfg(feature = "crypto-sha256")]
 mod crypto_sha256;
+#[cfg(feature = "mqtt-client")]
+mod mqtt_client;
+#[cfg(any(feature = "mqtt-v311", feature = "mqtt-v311-v5"))]
+mod mqtt_codec;
 #[cfg(feature = "wire")]
 mod wire;
 
@@ -45,6 +49,12 @@ pub(crate) fn run(input: &[u8]) {
     cbor_deterministic::run(input);
     #[cfg(feature = "cbor-diagnostic")]
     cbor_diagnostic::run(input);
+    #[cfg(feature = "mqtt-v311")]
+    mqtt_codec::run(input, iotm_mqtt_codec::Version::V3_1_1);
+    #[cfg(feature = "mqtt-v311-v5")]
+    mqtt_codec::run(input, mqtt_codec::version_of(input));
+    #[cfg(feature = "mqtt-client")]
+    mqtt_client::run(input);
     keep(input);
 }
 
