@@ -13,6 +13,7 @@
 mod cbor;
 mod exit;
 mod input;
+mod mqtt;
 
 use std::process::ExitCode;
 
@@ -39,12 +40,16 @@ enum Command {
     /// CBOR (RFC 8949): decode to diagnostic notation, encode from it.
     #[command(subcommand)]
     Cbor(cbor::CborCommand),
+    /// MQTT 3.1.1 and 5.0: decode, encode, publish, subscribe.
+    #[command(subcommand)]
+    Mqtt(mqtt::MqttCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Cbor(command) => cbor::run(command, cli.json),
+        Command::Mqtt(command) => mqtt::run(command, cli.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
