@@ -3,11 +3,13 @@
 //! no allocator: the caller lends the receive, transmit and message-store
 //! buffers, and `N` fixes the in-flight window.
 
+mod aliases;
 mod event;
 mod outbox;
 
 use core::fmt;
 
+use aliases::TopicAliases;
 pub use event::Event;
 use outbox::{Outbox, Stage};
 
@@ -80,6 +82,10 @@ pub struct Buffers<'a> {
     pub tx: &'a mut [u8],
     /// Outgoing QoS 1/2 messages until acknowledged, split into `N` slots.
     pub store: &'a mut [u8],
+    /// Topics the server names by Topic Alias (5.0), 130 bytes per alias
+    /// (topics up to 128 bytes); its size sets the Topic Alias Maximum the
+    /// client announces. Empty: no incoming aliases.
+    pub topic_aliases: &'a mut [u8],
 }
 
 /// Why a client call failed.
@@ -161,6 +167,7 @@ struct ServerLimits {
     maximum_qos: QoS,
     retain_available: bool,
     keep_alive: Option<u16>,
+    topic_alias_maximum: u16,
 }
 
 impl ServerLimits {
@@ -170,6 +177,7 @@ impl ServerLimits {
         maximum_qos: QoS::ExactlyOnce,
         retain_available: true,
         keep_alive: None,
+        topic_alias_maximum: 0,
     };
 }
 
@@ -181,7 +189,7 @@ impl ServerLimits {
 /// use iotm_mqtt_codec::{Buffers, Client, ClientConfig, Event, Instant, Version};
 ///
 /// let (mut rx, mut tx, mut store) = ([0u8; 256], [0u8; 256], [0u8; 512]);
-/// let buffers = Buffers { rx: &mut rx, tx: &mut tx, store: &mut store };
+/// let buffers = Buffers { rx: &mut rx, tx: &mut tx, store: &mut store, topic_aliases: &mut [] };
 /// let mut client: Client<'_, 4> = Client::new(ClientConfig::new(Version::V3_1_1, "dev-1"), buffers);
 /// client.connect(Instant(0))?;
 /// assert_eq!(client.poll_transmit(Instant(0)).unwrap()[0], 0x10); // CONNECT, for the socket
@@ -198,6 +206,7 @@ pub struct Client<'a, const N: usize> {
     tx: &'a mut [u8],
     tx_len: usize,
     outbox: Outbox<'a, N>,
+    aliases: TopicAliases<'a>,
     /// Incoming QoS 2 packet identifiers awaiting PUBREL.
     inbound: [Option<u16>; N],
     server: ServerLimits,
@@ -218,6 +227,7 @@ impl<'a, const N: usize> Client<'a, N> {
             tx: buffers.tx,
             tx_len: 0,
             outbox: Outbox::new(buffers.store),
+            aliases: TopicAliases::new(buffers.topic_aliases),
             inbound: [None; N],
             server: ServerLimits::DEFAULT,
             next_packet_id: 1,
@@ -250,12 +260,15 @@ impl<'a, const N: usize> Client<'a, N> {
         let c = &self.config;
         let receive_maximum = u16::try_from(N).unwrap_or(u16::MAX).max(1);
         let max_packet = u32::try_from(self.rx.capacity()).unwrap_or(u32::MAX);
-        let mut properties = [Property::ReceiveMaximum(receive_maximum); 5];
+        let alias_maximum = self.aliases.maximum();
+        self.aliases.clear();
+        let mut properties = [Property::ReceiveMaximum(receive_maximum); 6];
         let mut count = 0;
         if c.version.is_v5() {
             for p in [
                 Some(Property::ReceiveMaximum(receive_maximum)),
                 Some(Property::MaximumPacketSize(max_packet)),
+                (alias_maximum > 0).then_some(Property::TopicAliasMaximum(alias_maximum)),
                 (c.session_expiry > 0).then_some(Property::SessionExpiryInterval(c.session_expiry)),
                 c.authentication
                     .map(|(method, _)| Property::AuthenticationMethod(method)),
@@ -384,6 +397,14 @@ impl<'a, const N: usize> Client<'a, N> {
         {
             return Err(ClientError::NotSupportedByServer);
         }
+        // Outgoing aliases are the application's: checked against the server's maximum.
+        if let Some(Property::TopicAlias(alias)) =
+            message.properties.get(crate::property::id::TOPIC_ALIAS)
+        {
+            if alias > self.server.topic_alias_maximum {
+                return Err(ClientError::NotSupportedByServer);
+            }
+        }
         let window = usize::from(self.server.receive_maximum).min(N);
         if message.qos != QoS::AtMostOnce && self.outbox.in_flight() >= window {
             return Err(ClientError::InFlightFull);
@@ -509,6 +530,7 @@ impl<'a, const N: usize> Client<'a, N> {
                 tx,
                 tx_len,
                 outbox,
+                aliases,
                 inbound,
                 server,
                 state,
@@ -528,6 +550,7 @@ impl<'a, const N: usize> Client<'a, N> {
                     version: config.version,
                 },
                 outbox,
+                aliases,
                 inbound,
                 server,
                 state,
@@ -540,11 +563,11 @@ impl<'a, const N: usize> Client<'a, N> {
                 break;
             }
         }
-        let packet = self
-            .rx
+        let Self { rx, aliases, .. } = self;
+        let packet = rx
             .next_packet()?
             .ok_or(ClientError::ProtocolViolation("packet vanished"))?;
-        Ok(event_of(packet))
+        Ok(event_of(packet, aliases))
     }
 }
 
@@ -552,12 +575,31 @@ impl<'a, const N: usize> Client<'a, N> {
 struct Session<'s, 'b, const N: usize> {
     tx: Tx<'s, 'b>,
     outbox: &'s mut Outbox<'b, N>,
+    aliases: &'s mut TopicAliases<'b>,
     inbound: &'s mut [Option<u16>; N],
     server: &'s mut ServerLimits,
     state: &'s mut State,
     ping_sent: &'s mut Option<Instant>,
     connected_before: &'s mut bool,
     last_sent: &'s mut Instant,
+}
+
+/// Records or checks the Topic Alias of an incoming PUBLISH (§3.3.2.3.4);
+/// `false` if it is out of range or names no topic.
+fn resolve_alias(aliases: &mut TopicAliases<'_>, publish: &Publish<'_>) -> bool {
+    match alias_of(publish) {
+        None => true,
+        Some(alias) if publish.topic.is_empty() => aliases.get(alias).is_some(),
+        Some(alias) => aliases.set(alias, publish.topic),
+    }
+}
+
+/// The Topic Alias property of a PUBLISH.
+fn alias_of(publish: &Publish<'_>) -> Option<u16> {
+    match publish.properties.get(crate::property::id::TOPIC_ALIAS) {
+        Some(Property::TopicAlias(alias)) => Some(alias),
+        _ => None,
+    }
 }
 
 impl<const N: usize> Session<'_, '_, N> {
@@ -601,6 +643,13 @@ impl<const N: usize> Session<'_, '_, N> {
             Packet::Auth(_) if *self.state == State::Connecting => true,
             _ if *self.state != State::Connected => {
                 return Err(ClientError::ProtocolViolation("packet before CONNACK"));
+            }
+            Packet::Publish(publish) if !resolve_alias(self.aliases, &publish) => {
+                let _ = out.packet(&Packet::Disconnect(Disconnect {
+                    reason_code: ReasonCode::TOPIC_ALIAS_INVALID,
+                    properties: Properties::EMPTY,
+                }));
+                return Err(ClientError::ProtocolViolation("Topic Alias invalid"));
             }
             Packet::Publish(publish) => match (publish.qos, publish.packet_id) {
                 (QoS::AtMostOnce, _) => true,
@@ -692,9 +741,16 @@ impl<const N: usize> Session<'_, '_, N> {
     }
 }
 
-/// The event a handled packet gives the application.
-fn event_of(packet: Packet<'_>) -> Option<Event<'_>> {
+/// The event a handled packet gives the application; an aliased topic
+/// comes back resolved.
+fn event_of<'e>(packet: Packet<'e>, aliases: &'e TopicAliases<'_>) -> Option<Event<'e>> {
     Some(match packet {
+        Packet::Publish(publish) if publish.topic.is_empty() => {
+            let topic = alias_of(&publish)
+                .and_then(|alias| aliases.get(alias))
+                .unwrap_or_default();
+            Event::Message(Publish { topic, ..publish })
+        }
         Packet::Connack(c) if c.reason_code == ReasonCode::SUCCESS => Event::Connected {
             session_present: c.session_present,
             properties: c.properties,
@@ -768,6 +824,7 @@ fn limits(properties: &Properties<'_>) -> ServerLimits {
             Property::MaximumQos(_) => limits.maximum_qos = QoS::AtLeastOnce,
             Property::RetainAvailable(v) => limits.retain_available = v == 1,
             Property::ServerKeepAlive(v) => limits.keep_alive = Some(v),
+            Property::TopicAliasMaximum(v) => limits.topic_alias_maximum = v,
             _ => {}
         }
     }

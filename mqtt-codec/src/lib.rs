@@ -9,6 +9,8 @@ extern crate std;
 
 mod client;
 mod fixed_header;
+#[cfg(feature = "alloc")]
+mod owned;
 mod packet;
 pub mod property;
 mod read;
@@ -22,6 +24,8 @@ mod write;
 pub use client::{Buffers, Client, ClientConfig, ClientError, Event, Instant};
 pub use fixed_header::{FixedHeader, PacketType};
 pub use iotm_wire::{EncodeError, ErrorKind};
+#[cfg(feature = "alloc")]
+pub use owned::OwnedPacket;
 pub use packet::{
     Ack, Auth, Connack, Connect, Disconnect, Packet, Publish, QoS, RetainHandling, Suback,
     Subscribe, SubscribeFilter, SubscribeFilters, SubscriptionOptions, TopicFilters, Unsuback,

@@ -136,6 +136,17 @@ impl<'a> Packet<'a> {
         max_packet_size: u32,
     ) -> Result<(Self, usize), Error> {
         let header = FixedHeader::decode(bytes, version)?;
+        Self::decode_after_header(bytes, &header, version, max_packet_size)
+    }
+
+    /// Decodes the packet whose fixed header `header` was read from the
+    /// start of `bytes` already (the streaming decoder reads it first).
+    pub(crate) fn decode_after_header(
+        bytes: &'a [u8],
+        header: &FixedHeader,
+        version: Version,
+        max_packet_size: u32,
+    ) -> Result<(Self, usize), Error> {
         let len = header.packet_len();
         let size = u32::try_from(len).unwrap_or(u32::MAX);
         if size > max_packet_size {
@@ -151,7 +162,7 @@ impl<'a> Packet<'a> {
             return Err(Error::incomplete(len - bytes.len(), bytes.len()));
         };
         let mut r = PacketReader::new(body, header.header_len, version);
-        let packet = Self::read_body(&mut r, &header).map_err(|e| {
+        let packet = Self::read_body(&mut r, header).map_err(|e| {
             // The body is complete: running out inside it means the fields
             // do not match the Remaining Length.
             if e.is_incomplete() {
@@ -279,6 +290,7 @@ impl<'a> Packet<'a> {
         let mut w = Writer::new(buf);
         w.u8(first_byte(self.packet_type(), self.flags()))?;
         w.variable_byte_integer(remaining)?;
+        // `remaining_length` ran every packet's checks; the writers rely on that.
         self.write_body(&mut w, version)?;
         let written = w.into_written();
         debug_assert_eq!(written.len(), needed, "body_len and write disagree");

@@ -5,7 +5,7 @@ use core::fmt;
 
 use iotm_wire::EncodeError;
 
-use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader, check_utf8};
+use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader};
 use crate::write::{Writer, binary_len, variable_byte_integer_len};
 use crate::{Error, Rule, Version};
 
@@ -257,16 +257,15 @@ impl<'a> Property<'a> {
             Self::SubscriptionIdentifier(v) => (1..=MAX_VARIABLE_BYTE_INTEGER).contains(&v),
             Self::ReceiveMaximum(v) | Self::TopicAlias(v) => v != 0,
             Self::MaximumPacketSize(v) => v != 0,
+            // `&str` is UTF-8 already; MQTT adds only "no U+0000" [MQTT-1.5.4-2].
             Self::ContentType(s)
             | Self::ResponseTopic(s)
             | Self::AssignedClientIdentifier(s)
             | Self::AuthenticationMethod(s)
             | Self::ResponseInformation(s)
             | Self::ServerReference(s)
-            | Self::ReasonString(s) => check_utf8(s.as_bytes()).is_ok(),
-            Self::UserProperty(k, v) => {
-                check_utf8(k.as_bytes()).is_ok() && check_utf8(v.as_bytes()).is_ok()
-            }
+            | Self::ReasonString(s) => !s.as_bytes().contains(&0),
+            Self::UserProperty(k, v) => !k.as_bytes().contains(&0) && !v.as_bytes().contains(&0),
             _ => true,
         }
     }
@@ -277,7 +276,7 @@ impl<'a> Property<'a> {
         let start = r.reader.position();
         let identifier = r.variable_byte_integer()?;
         let Ok(identifier) = u8::try_from(identifier) else {
-            return Err(r.malformed_at(Rule::UnknownProperty(u8::MAX), start));
+            return Err(r.malformed_at(Rule::UnknownProperty(identifier), start));
         };
         Ok(match identifier {
             PAYLOAD_FORMAT_INDICATOR => Self::PayloadFormatIndicator(r.u8()?),
@@ -307,7 +306,7 @@ impl<'a> Property<'a> {
             WILDCARD_SUBSCRIPTION_AVAILABLE => Self::WildcardSubscriptionAvailable(r.u8()?),
             SUBSCRIPTION_IDENTIFIER_AVAILABLE => Self::SubscriptionIdentifierAvailable(r.u8()?),
             SHARED_SUBSCRIPTION_AVAILABLE => Self::SharedSubscriptionAvailable(r.u8()?),
-            unknown => return Err(r.malformed_at(Rule::UnknownProperty(unknown), start)),
+            unknown => return Err(r.malformed_at(Rule::UnknownProperty(u32::from(unknown)), start)),
         })
     }
 
@@ -509,11 +508,23 @@ impl<'a> Properties<'a> {
         Ok(variable_byte_integer_len(len) + body)
     }
 
-    /// Writes the Property Length and the properties, after checking them for `context`.
-    pub(crate) fn write(&self, w: &mut Writer<'_>, context: Context) -> Result<(), EncodeError> {
+    /// Bytes on the wire, after checking the properties for `context`: the
+    /// one check an encode makes (`Packet::encode` sizes before it writes).
+    pub(crate) fn checked_len(&self, context: Context) -> Result<usize, EncodeError> {
         self.check(context).map_err(|_| EncodeError::Invalid {
             rule: "§2.2.2.2: a property not allowed, repeated or out of range for this packet",
         })?;
+        self.encoded_len()
+    }
+
+    /// Writes the Property Length and the properties, which `checked_len`
+    /// checked for `context` (only debug builds check again).
+    pub(crate) fn write_checked(
+        &self,
+        w: &mut Writer<'_>,
+        context: Context,
+    ) -> Result<(), EncodeError> {
+        debug_assert!(self.check(context).is_ok(), "properties written unchecked");
         let body = self.body_len();
         w.variable_byte_integer(u32::try_from(body).unwrap_or(u32::MAX))?;
         match self.0 {

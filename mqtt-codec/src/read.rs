@@ -14,6 +14,9 @@ pub(crate) struct PacketReader<'a> {
     pub(crate) reader: Reader<'a>,
     pub(crate) base: usize,
     pub(crate) version: Version,
+    /// The bytes were checked before (a second pass over a decoded list):
+    /// strings skip the MQTT checks; UTF-8 is still proven, for safety.
+    pub(crate) trusted: bool,
 }
 
 impl<'a> PacketReader<'a> {
@@ -22,6 +25,17 @@ impl<'a> PacketReader<'a> {
             reader: Reader::new(bytes),
             base,
             version,
+            trusted: false,
+        }
+    }
+
+    /// A reader over bytes a decode already checked (see `trusted`).
+    pub(crate) const fn trusted(bytes: &'a [u8], version: Version) -> Self {
+        Self {
+            reader: Reader::new(bytes),
+            base: 0,
+            version,
+            trusted: true,
         }
     }
 
@@ -101,6 +115,9 @@ impl<'a> PacketReader<'a> {
     /// A UTF-8 Encoded String (§1.5.4): well-formed, no U+0000.
     pub(crate) fn utf8(&mut self) -> Result<&'a str, Error> {
         let bytes = self.binary()?;
+        if self.trusted {
+            return core::str::from_utf8(bytes).map_err(|_| self.malformed(Rule::InvalidUtf8));
+        }
         let content = self.offset() - bytes.len();
         check_utf8(bytes).map_err(|(rule, at)| Error::malformed(rule, content + at))
     }

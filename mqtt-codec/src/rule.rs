@@ -65,7 +65,7 @@ pub enum Rule {
     /// Topic names and filters are at least one character long [MQTT-4.7.3-1].
     EmptyTopic,
     /// '#' must be last and alone in its level, '+' alone in its level
-    /// [MQTT-4.7.1-2], [MQTT-4.7.1-3].
+    /// [MQTT-4.7.1-1], [MQTT-4.7.1-2] (3.1.1: [MQTT-4.7.1-2], [MQTT-4.7.1-3]).
     InvalidWildcard,
     /// A shared subscription is `$share/{ShareName}/{filter}` with a non-empty
     /// ShareName free of '/', '+' and '#' [MQTT-4.8.2-1], [MQTT-4.8.2-2].
@@ -79,8 +79,9 @@ pub enum Rule {
     RetainHandlingThree,
     /// No Local must not be set on a shared subscription [MQTT-3.8.3-4].
     NoLocalOnSharedSubscription,
-    /// A property identifier MQTT 5.0 does not define (§2.2.2.2).
-    UnknownProperty(u8),
+    /// A property identifier MQTT 5.0 does not define (§2.2.2.2), as read
+    /// (a Variable Byte Integer, so it may exceed a byte).
+    UnknownProperty(u32),
     /// A property this packet type cannot carry (§2.2.2.2).
     PropertyNotAllowed(u8),
     /// A property given twice that may appear once (§2.2.2.2).
@@ -145,7 +146,7 @@ impl fmt::Display for Rule {
                 "3.1.1 [MQTT-3.1.2-22]: the Password Flag must be 0 when the User Name Flag is 0",
             ),
             Self::ConnackReservedFlags => {
-                f.write_str("[MQTT-3.2.2-1]: CONNACK acknowledge flags 7-1 are reserved")
+                f.write_str("[MQTT-3.2.2-1] (3.1.1: §3.2.2.1): CONNACK acknowledge flags 7-1 are reserved")
             }
             Self::SessionPresentWithError => f.write_str(
                 "[MQTT-3.2.2-6] (3.1.1: [MQTT-3.2.2-4]): Session Present must be 0 with an error code",
@@ -157,13 +158,13 @@ impl fmt::Display for Rule {
                 f.write_str("[MQTT-4.7.3-1]: topic names and filters are at least one character")
             }
             Self::InvalidWildcard => f.write_str(
-                "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]: '#' must be last and alone in its level, '+' alone in its level",
+                "[MQTT-4.7.1-1]/[MQTT-4.7.1-2] (3.1.1: [MQTT-4.7.1-2]/[MQTT-4.7.1-3]): '#' must be last and alone in its level, '+' alone in its level",
             ),
             Self::InvalidSharedSubscription => f.write_str(
                 "[MQTT-4.8.2-1]/[MQTT-4.8.2-2]: a shared subscription is $share/{ShareName}/{filter}",
             ),
             Self::NoTopicFilter => f.write_str(
-                "[MQTT-3.8.3-2]/[MQTT-3.10.3-2]: SUBSCRIBE and UNSUBSCRIBE need a topic filter",
+                "[MQTT-3.8.3-2] (3.1.1: [MQTT-3.8.3-3]) / [MQTT-3.10.3-2]: SUBSCRIBE and UNSUBSCRIBE need a topic filter",
             ),
             Self::SubscriptionOptionsReserved => f.write_str(
                 "[MQTT-3.8.3-5] (3.1.1: [MQTT-3-8.3-4]): reserved subscription option bits must be 0",

@@ -109,7 +109,11 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
     /// Copies as much of `bytes` as fits and returns how many bytes that was;
     /// push the rest after taking packets out.
     pub fn push(&mut self, bytes: &[u8]) -> usize {
-        self.compact();
+        // Move the unread bytes to the front only when the room at the end
+        // is short: most pushes then copy nothing twice.
+        if self.buf.as_ref().len() - self.end < bytes.len() {
+            self.compact();
+        }
         let buf = self.buf.as_mut();
         let room = buf.len() - self.end;
         let take = room.min(bytes.len());
@@ -177,7 +181,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
             .as_ref()
             .get(self.start - len..self.start)
             .unwrap_or_default();
-        match Packet::decode(bytes, self.version) {
+        match Packet::decode_after_header(bytes, &header, self.version, u32::MAX) {
             Ok((packet, _)) => Ok(Some(packet)),
             Err(e) => Err(e.shifted(base)),
         }

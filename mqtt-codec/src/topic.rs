@@ -41,18 +41,19 @@ pub fn check_topic_filter(filter: &str, shared_subscriptions: bool) -> Result<()
         Some(Err(at)) => return Err((Rule::InvalidSharedSubscription, at)),
         None => (filter, 0),
     };
-    let mut offset = base;
-    let mut levels = inner.split('/').peekable();
-    while let Some(level) = levels.next() {
-        let is_last = levels.peek().is_none();
-        if let Some(at) = level.find(['+', '#']) {
-            let whole_level = level.len() == 1;
-            let hash_ok = level == "#" && is_last;
-            if !whole_level || (level == "#" && !hash_ok) {
-                return Err((Rule::InvalidWildcard, offset + at));
-            }
+    // One pass over the bytes: a wildcard must fill its level, and '#'
+    // must be the last level.
+    let bytes = inner.as_bytes();
+    for (index, &byte) in bytes.iter().enumerate() {
+        if byte != b'+' && byte != b'#' {
+            continue;
         }
-        offset += level.len() + 1;
+        let starts_level = index == 0 || bytes.get(index - 1) == Some(&b'/');
+        let next = bytes.get(index + 1);
+        let ends_level = next.is_none() || next == Some(&b'/');
+        if !starts_level || !ends_level || (byte == b'#' && next.is_some()) {
+            return Err((Rule::InvalidWildcard, base + index));
+        }
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ struct Harness {
     rx: Box<[u8; 1024]>,
     tx: Box<[u8; 1024]>,
     store: Box<[u8; 1024]>,
+    aliases: Box<[u8; 260]>,
 }
 
 impl Harness {
@@ -28,6 +29,7 @@ impl Harness {
             rx: Box::new([0; 1024]),
             tx: Box::new([0; 1024]),
             store: Box::new([0; 1024]),
+            aliases: Box::new([0; 260]),
         }
     }
 
@@ -38,6 +40,7 @@ impl Harness {
                 rx: &mut self.rx[..],
                 tx: &mut self.tx[..],
                 store: &mut self.store[..],
+                topic_aliases: &mut self.aliases[..],
             },
         )
     }
@@ -531,4 +534,100 @@ fn malformed_bytes_from_the_server_are_a_decode_error() {
     connected(&mut client, version, Connack::default());
     client.receive(&[0x30, 0x03, 0x00, 0x01, b'#']);
     assert!(matches!(client.poll_event(T0), Err(ClientError::Decode(_))));
+}
+
+#[test]
+fn mqtt5_3_3_2_3_4_incoming_topic_aliases_are_resolved() {
+    let version = Version::V5;
+    let mut h = Harness::new();
+    let mut client = h.client(ClientConfig::new(version, "dev"));
+    client.connect(T0).unwrap();
+    let connect = sent(&mut client, version);
+    let (Packet::Connect(c), _) = Packet::decode(&connect[0].1, version).unwrap() else {
+        panic!()
+    };
+    assert_eq!(c.properties.get(0x22), Some(Property::TopicAliasMaximum(2)));
+    deliver(&mut client, &Packet::Connack(Connack::default()), version);
+    client.poll_event(T0).unwrap();
+
+    let alias = [Property::TopicAlias(2)];
+    let first = Publish {
+        properties: Properties::from_list(&alias),
+        ..Publish::new("sensors/a", b"1")
+    };
+    deliver(&mut client, &Packet::Publish(first), version);
+    assert!(
+        matches!(client.poll_event(T0).unwrap(), Some(Event::Message(p)) if p.topic == "sensors/a")
+    );
+    let second = Publish {
+        properties: Properties::from_list(&alias),
+        ..Publish::new("", b"2")
+    };
+    deliver(&mut client, &Packet::Publish(second), version);
+    match client.poll_event(T0).unwrap() {
+        Some(Event::Message(p)) => assert_eq!((p.topic, p.payload), ("sensors/a", &b"2"[..])),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unknown_or_out_of_range_topic_alias_is_a_protocol_violation() {
+    let version = Version::V5;
+    for alias in [1u16, 3] {
+        let mut h = Harness::new();
+        let mut client = h.client(ClientConfig::new(version, "dev"));
+        connected(&mut client, version, Connack::default());
+        let props = [Property::TopicAlias(alias)];
+        let topic = if alias == 1 { "" } else { "t" };
+        deliver(
+            &mut client,
+            &Packet::Publish(Publish {
+                properties: Properties::from_list(&props),
+                ..Publish::new(topic, b"")
+            }),
+            version,
+        );
+        assert_eq!(
+            client.poll_event(T0),
+            Err(ClientError::ProtocolViolation("Topic Alias invalid"))
+        );
+        let packets = sent(&mut client, version);
+        let (Packet::Disconnect(d), _) = Packet::decode(&packets[0].1, version).unwrap() else {
+            panic!()
+        };
+        assert_eq!(d.reason_code, ReasonCode::TOPIC_ALIAS_INVALID);
+    }
+}
+
+#[test]
+fn outgoing_topic_alias_must_not_exceed_the_servers_maximum() {
+    let version = Version::V5;
+    let mut h = Harness::new();
+    let mut client = h.client(ClientConfig::new(version, "dev"));
+    let props = [Property::TopicAliasMaximum(1)];
+    connected(
+        &mut client,
+        version,
+        Connack {
+            properties: Properties::from_list(&props),
+            ..Connack::default()
+        },
+    );
+    let ok = [Property::TopicAlias(1)];
+    assert!(
+        client
+            .publish(&Publish {
+                properties: Properties::from_list(&ok),
+                ..Publish::new("t", b"")
+            })
+            .is_ok()
+    );
+    let too_high = [Property::TopicAlias(2)];
+    assert_eq!(
+        client.publish(&Publish {
+            properties: Properties::from_list(&too_high),
+            ..Publish::new("t", b"")
+        }),
+        Err(ClientError::NotSupportedByServer)
+    );
 }

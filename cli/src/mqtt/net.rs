@@ -181,11 +181,17 @@ fn with_connection(
     let mut config = ClientConfig::new(version, &args.client_id);
     config.user_name = args.user.as_deref();
     config.password = args.password.as_deref().map(str::as_bytes);
-    let (mut rx, mut tx, mut store) = (vec![0u8; 1 << 20], vec![0u8; 1 << 20], vec![0u8; 16 << 16]);
+    let (mut rx, mut tx, mut store, mut aliases) = (
+        vec![0u8; 1 << 20],
+        vec![0u8; 1 << 20],
+        vec![0u8; 16 << 16],
+        vec![0u8; 130 * 64],
+    );
     let buffers = Buffers {
         rx: &mut rx,
         tx: &mut tx,
         store: &mut store,
+        topic_aliases: &mut aliases,
     };
     let started = StdInstant::now();
     let mut conn = Connection {

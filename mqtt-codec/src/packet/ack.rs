@@ -56,7 +56,7 @@ impl<'a> Ack<'a> {
         Ok(match (self.reason_code, self.short_form()) {
             (ReasonCode::SUCCESS, true) => 2,
             (_, true) => 3,
-            (_, false) => 3 + self.properties.encoded_len()?,
+            (_, false) => 3 + self.properties.checked_len(Context::PublishAck)?,
         })
     }
 
@@ -84,7 +84,7 @@ impl<'a> Ack<'a> {
             (code, true) => w.u8(code.0),
             (code, false) => {
                 w.u8(code.0)?;
-                self.properties.write(w, Context::PublishAck)
+                self.properties.write_checked(w, Context::PublishAck)
             }
         }
     }

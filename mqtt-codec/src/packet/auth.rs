@@ -32,7 +32,7 @@ impl<'a> Auth<'a> {
     pub(crate) fn body_len(&self, _version: Version) -> Result<usize, EncodeError> {
         Ok(match (self.reason_code, self.properties.is_empty()) {
             (ReasonCode::SUCCESS, true) => 0,
-            _ => 1 + self.properties.encoded_len()?,
+            _ => 1 + self.properties.checked_len(Context::Auth)?,
         })
     }
 
@@ -41,7 +41,7 @@ impl<'a> Auth<'a> {
             (ReasonCode::SUCCESS, true) => Ok(()),
             (code, _) => {
                 w.u8(code.0)?;
-                self.properties.write(w, Context::Auth)
+                self.properties.write_checked(w, Context::Auth)
             }
         }
     }

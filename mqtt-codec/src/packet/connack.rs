@@ -60,18 +60,17 @@ impl<'a> Connack<'a> {
     pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
         self.check(version)?;
         Ok(2 + if version.is_v5() {
-            self.properties.encoded_len()?
+            self.properties.checked_len(Context::Connack)?
         } else {
             0
         })
     }
 
     pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
-        self.check(version)?;
         w.u8(u8::from(self.session_present))?;
         w.u8(self.reason_code.0)?;
         if version.is_v5() {
-            self.properties.write(w, Context::Connack)?;
+            self.properties.write_checked(w, Context::Connack)?;
         }
         Ok(())
     }

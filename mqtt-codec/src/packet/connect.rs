@@ -192,12 +192,12 @@ impl<'a> Connect<'a> {
         let v5 = self.version.is_v5();
         let mut len = binary_len(PROTOCOL_NAME.len()) + 1 + 1 + 2;
         if v5 {
-            len += self.properties.encoded_len()?;
+            len += self.properties.checked_len(Context::Connect)?;
         }
         len += binary_len(self.client_id.len());
         if let Some(will) = &self.will {
             if v5 {
-                len += will.properties.encoded_len()?;
+                len += will.properties.checked_len(Context::Will)?;
             }
             len += binary_len(will.topic.len()) + binary_len(will.payload.len());
         }
@@ -207,19 +207,18 @@ impl<'a> Connect<'a> {
     }
 
     pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
-        self.check()?;
         let v5 = self.version.is_v5();
         w.utf8(PROTOCOL_NAME)?;
         w.u8(self.version.level())?;
         w.u8(self.flags())?;
         w.u16(self.keep_alive)?;
         if v5 {
-            self.properties.write(w, Context::Connect)?;
+            self.properties.write_checked(w, Context::Connect)?;
         }
         w.utf8(self.client_id)?;
         if let Some(will) = &self.will {
             if v5 {
-                will.properties.write(w, Context::Will)?;
+                will.properties.write_checked(w, Context::Will)?;
             }
             w.utf8(will.topic)?;
             w.binary(will.payload)?;

@@ -38,7 +38,7 @@ impl<'a> Disconnect<'a> {
         Ok(match (self.reason_code, self.properties.is_empty()) {
             (ReasonCode::SUCCESS, true) => 0,
             (_, true) => 1,
-            (_, false) => 1 + self.properties.encoded_len()?,
+            (_, false) => 1 + self.properties.checked_len(Context::Disconnect)?,
         })
     }
 
@@ -60,7 +60,7 @@ impl<'a> Disconnect<'a> {
             (code, true) => w.u8(code.0),
             (code, false) => {
                 w.u8(code.0)?;
-                self.properties.write(w, Context::Disconnect)
+                self.properties.write_checked(w, Context::Disconnect)
             }
         }
     }

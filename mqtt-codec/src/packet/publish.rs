@@ -113,7 +113,7 @@ impl<'a> Publish<'a> {
     pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
         self.check()?;
         let properties = if version.is_v5() {
-            self.properties.encoded_len()?
+            self.properties.checked_len(Context::Publish)?
         } else {
             self.check_v3()?
         };
@@ -132,13 +132,12 @@ impl<'a> Publish<'a> {
     }
 
     pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
-        self.check()?;
         w.utf8(self.topic)?;
         if let Some(packet_id) = self.packet_id {
             w.u16(packet_id)?;
         }
         if version.is_v5() {
-            self.properties.write(w, Context::Publish)?;
+            self.properties.write_checked(w, Context::Publish)?;
         } else {
             self.check_v3()?;
         }

@@ -56,7 +56,7 @@ impl<'a> Suback<'a> {
     pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
         self.check(version)?;
         let properties = if version.is_v5() {
-            self.properties.encoded_len()?
+            self.properties.checked_len(Context::Suback)?
         } else {
             0
         };
@@ -64,10 +64,9 @@ impl<'a> Suback<'a> {
     }
 
     pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
-        self.check(version)?;
         w.u16(self.packet_id)?;
         if version.is_v5() {
-            self.properties.write(w, Context::Suback)?;
+            self.properties.write_checked(w, Context::Suback)?;
         }
         w.bytes(self.reason_codes)
     }

@@ -109,7 +109,7 @@ impl<'a> SubscribeFilters<'a> {
     /// The filters in order.
     pub fn iter(&self) -> impl Iterator<Item = SubscribeFilter<'a>> + 'a {
         let (wire, list) = match self.0 {
-            Repr::Wire(bytes, version) => (Some(PacketReader::new(bytes, 0, version)), [].iter()),
+            Repr::Wire(bytes, version) => (Some(PacketReader::trusted(bytes, version)), [].iter()),
             Repr::List(list) => (None, list.iter()),
         };
         let mut wire = wire;
@@ -154,6 +154,13 @@ impl fmt::Debug for SubscribeFilters<'_> {
 fn read_filter<'a>(r: &mut PacketReader<'a>) -> Result<SubscribeFilter<'a>, Error> {
     let filter_at = r.offset() + 2;
     let filter = r.utf8()?;
+    if r.trusted {
+        // Checked when the packet was decoded: only the fields are needed.
+        let byte = r.u8()?;
+        let options =
+            SubscriptionOptions::from_byte(byte, r.version).map_err(|rule| r.malformed(rule))?;
+        return Ok(SubscribeFilter { filter, options });
+    }
     check_topic_filter(filter, r.version.is_v5())
         .map_err(|(rule, at)| Error::malformed(rule, filter_at + at))?;
     let options_at = r.offset();
@@ -245,7 +252,7 @@ impl<'a> Subscribe<'a> {
     pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
         self.check(version)?;
         let properties = if version.is_v5() {
-            self.properties.encoded_len()?
+            self.properties.checked_len(Context::Subscribe)?
         } else {
             0
         };
@@ -253,10 +260,9 @@ impl<'a> Subscribe<'a> {
     }
 
     pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
-        self.check(version)?;
         w.u16(self.packet_id)?;
         if version.is_v5() {
-            self.properties.write(w, Context::Subscribe)?;
+            self.properties.write_checked(w, Context::Subscribe)?;
         }
         for f in self.filters.iter() {
             w.utf8(f.filter)?;

@@ -61,14 +61,13 @@ impl<'a> Unsuback<'a> {
         if !version.is_v5() {
             return Ok(2);
         }
-        Ok(2 + self.properties.encoded_len()? + self.reason_codes.len())
+        Ok(2 + self.properties.checked_len(Context::Unsuback)? + self.reason_codes.len())
     }
 
     pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
-        self.check(version)?;
         w.u16(self.packet_id)?;
         if version.is_v5() {
-            self.properties.write(w, Context::Unsuback)?;
+            self.properties.write_checked(w, Context::Unsuback)?;
             w.bytes(self.reason_codes)?;
         }
         Ok(())

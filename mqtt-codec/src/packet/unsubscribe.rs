@@ -30,7 +30,7 @@ impl<'a> TopicFilters<'a> {
     /// The filters in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
         let (mut wire, mut list) = match self.0 {
-            Repr::Wire(bytes, version) => (Some(PacketReader::new(bytes, 0, version)), [].iter()),
+            Repr::Wire(bytes, version) => (Some(PacketReader::trusted(bytes, version)), [].iter()),
             Repr::List(list) => (None, list.iter()),
         };
         core::iter::from_fn(move || match wire.as_mut() {
@@ -131,7 +131,7 @@ impl<'a> Unsubscribe<'a> {
     pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
         self.check(version)?;
         let properties = if version.is_v5() {
-            self.properties.encoded_len()?
+            self.properties.checked_len(Context::Unsubscribe)?
         } else {
             0
         };
@@ -139,10 +139,9 @@ impl<'a> Unsubscribe<'a> {
     }
 
     pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
-        self.check(version)?;
         w.u16(self.packet_id)?;
         if version.is_v5() {
-            self.properties.write(w, Context::Unsubscribe)?;
+            self.properties.write_checked(w, Context::Unsubscribe)?;
         }
         self.filters.iter().try_for_each(|f| w.utf8(f))
     }

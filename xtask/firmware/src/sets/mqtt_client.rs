@@ -7,7 +7,7 @@ use super::{keep, part};
 
 /// Connects, feeds the input as server bytes, publishes, and drains events.
 pub(crate) fn run(input: &[u8]) {
-    let (mut rx, mut tx, mut store) = ([0u8; 256], [0u8; 256], [0u8; 256]);
+    let (mut rx, mut tx, mut store, mut aliases) = ([0u8; 256], [0u8; 256], [0u8; 256], [0u8; 260]);
     let version = if input.first().copied().unwrap_or(0) & 1 == 0 {
         Version::V3_1_1
     } else {
@@ -17,6 +17,7 @@ pub(crate) fn run(input: &[u8]) {
         rx: &mut rx,
         tx: &mut tx,
         store: &mut store,
+        topic_aliases: &mut aliases,
     };
     let mut client: Client<'_, 4> = Client::new(ClientConfig::new(version, "dev"), buffers);
     keep(client.connect(Instant(0)));
