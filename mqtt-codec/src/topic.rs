@@ -6,6 +6,22 @@ use crate::Rule;
 /// The prefix of a shared subscription (§4.8.2).
 const SHARE_PREFIX: &str = "$share/";
 
+/// The first `+` (0x2B) or `#` (0x23) in `bytes`. They differ only in bit 3,
+/// so `b | 0x08 == 0x2B` finds both and nothing else; the first pass runs
+/// without an early exit, which the optimiser turns into straight-line code
+/// (measured: fewer instructions than a word-at-a-time test or a plain
+/// `position`): topics are checked on every encode and decode, and most hold
+/// no wildcard.
+fn find_wildcard(bytes: &[u8]) -> Option<usize> {
+    let is_wildcard = |b: u8| b | 0x08 == b'+';
+    let any = bytes.iter().fold(false, |seen, &b| seen | is_wildcard(b));
+    if any {
+        bytes.iter().position(|&b| is_wildcard(b))
+    } else {
+        None
+    }
+}
+
 /// Checks a topic name, as PUBLISH carries it: at least one character
 /// [MQTT-4.7.3-1], no wildcards [MQTT-3.3.2-2]. (UTF-8 rules are checked
 /// when the string is read.)
@@ -16,7 +32,7 @@ pub fn check_topic_name(name: &str) -> Result<(), (Rule, usize)> {
     if name.is_empty() {
         return Err((Rule::EmptyTopic, 0));
     }
-    match name.bytes().position(|b| b == b'+' || b == b'#') {
+    match find_wildcard(name.as_bytes()) {
         Some(at) => Err((Rule::WildcardInTopicName, at)),
         None => Ok(()),
     }
@@ -44,10 +60,11 @@ pub fn check_topic_filter(filter: &str, shared_subscriptions: bool) -> Result<()
     // One pass over the bytes: a wildcard must fill its level, and '#'
     // must be the last level.
     let bytes = inner.as_bytes();
-    for (index, &byte) in bytes.iter().enumerate() {
-        if byte != b'+' && byte != b'#' {
-            continue;
-        }
+    let mut from = 0;
+    while let Some(found) = bytes.get(from..).and_then(find_wildcard) {
+        let index = from + found;
+        from = index + 1;
+        let byte = bytes.get(index).copied().unwrap_or(0);
         let starts_level = index == 0 || bytes.get(index - 1) == Some(&b'/');
         let next = bytes.get(index + 1);
         let ends_level = next.is_none() || next == Some(&b'/');
@@ -119,6 +136,23 @@ pub fn topic_matches(filter: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_wildcard_agrees_with_a_byte_scan() {
+        let text = b"abcdefgh/ijklmnop/qrstuvwx/yz";
+        for len in 0..=text.len() {
+            for at in 0..len {
+                for wildcard in [b'+', b'#'] {
+                    let mut bytes = *text;
+                    bytes[at] = wildcard;
+                    assert_eq!(find_wildcard(&bytes[..len]), Some(at), "{len} {at}");
+                }
+            }
+            assert_eq!(find_wildcard(&text[..len]), None);
+        }
+        // Bytes near the wildcards' values must not match.
+        assert_eq!(find_wildcard(b"\x2a\x2c\x22\x24\xab\xa3,*\"$"), None);
+    }
 
     #[test]
     fn mqtt_3_3_2_2_topic_names_have_no_wildcards() {

@@ -101,8 +101,13 @@ impl<'a> Publish<'a> {
                 rule: "[MQTT-3.3.1-2]: DUP must be 0 for QoS 0",
             });
         }
-        let aliased = self.properties.get(id::TOPIC_ALIAS).is_some();
-        if !(self.topic.is_empty() && aliased) && check_topic_name(self.topic).is_err() {
+        // An empty topic needs a Topic Alias (§3.3.2.1); look for one only then.
+        let valid = if self.topic.is_empty() {
+            self.properties.get(id::TOPIC_ALIAS).is_some()
+        } else {
+            check_topic_name(self.topic).is_ok()
+        };
+        if !valid {
             return Err(EncodeError::Invalid {
                 rule: "[MQTT-3.3.2-2]/[MQTT-4.7.3-1]: invalid topic name",
             });
