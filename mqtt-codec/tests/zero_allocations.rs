@@ -125,7 +125,7 @@ fn the_client_session_allocates_nothing() {
 /// The counter sees allocations at all: otherwise the checks could not fail.
 fn the_counter_counts() {
     let count = allocations_during(|| {
-        let boxed = std::hint::black_box(Box::new([0u8; 64]));
+        let boxed = core::hint::black_box(Box::new([0u8; 64]));
         drop(boxed);
     });
     assert_eq!(count, 1);
