@@ -24,6 +24,13 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
+/// The packet's MQTT 5.0 bytes (set up outside the counted regions).
+fn encode(packet: &Packet<'_>) -> Vec<u8> {
+    let mut buf = vec![0u8; packet.encoded_len(Version::V5).unwrap()];
+    packet.encode(Version::V5, &mut buf).unwrap();
+    buf
+}
+
 fn allocations_during(f: impl FnOnce()) -> usize {
     let region = Region::new(GLOBAL);
     f();
@@ -57,7 +64,7 @@ fn decoding_every_packet_type_allocates_nothing() {
     ];
     let mut stream = Vec::new();
     for p in &packets {
-        stream.extend_from_slice(&p.encode_to_vec(Version::V5).unwrap());
+        stream.extend_from_slice(&encode(p));
     }
     let mut storage = [0u8; 256];
     let count = allocations_during(|| {
