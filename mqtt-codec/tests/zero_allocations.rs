@@ -94,16 +94,12 @@ fn decoding_every_packet_type_allocates_nothing() {
 
 fn the_client_session_allocates_nothing() {
     let (mut rx, mut tx, mut store, mut aliases) = ([0u8; 512], [0u8; 512], [0u8; 512], [0u8; 260]);
-    let connack = Packet::Connack(Connack::default())
-        .encode_to_vec(Version::V5)
-        .unwrap();
-    let incoming = Packet::Publish(Publish {
+    let connack = encode(&Packet::Connack(Connack::default()));
+    let incoming = encode(&Packet::Publish(Publish {
         qos: QoS::ExactlyOnce,
         packet_id: Some(5),
         ..Publish::new("t", b"x")
-    })
-    .encode_to_vec(Version::V5)
-    .unwrap();
+    }));
     let count = allocations_during(|| {
         let buffers = Buffers {
             rx: &mut rx,
