@@ -42,6 +42,9 @@ pub struct StreamDecoder<B> {
     needed: usize,
     /// Length of the packet `next_packet` returned last, for `unread`.
     last_len: usize,
+    /// Bytes from `start` the next packet needs at least, learnt when it
+    /// was incomplete: until they are in, `next_packet` decodes nothing.
+    wanted: usize,
 }
 
 impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
@@ -57,6 +60,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
             max_packet_size,
             needed: 2,
             last_len: 0,
+            wanted: 0,
         }
     }
 
@@ -77,6 +81,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
         self.version = version;
         self.needed = 2;
         self.last_len = 0;
+        self.wanted = 0;
     }
 
     /// Puts back the packet `next_packet` returned last, so the next call
@@ -141,6 +146,12 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
     /// The packet is malformed or too large: the stream cannot go on (MQTT
     /// closes the connection). The offset counts from the start of the stream.
     pub fn next_packet(&mut self) -> Result<Option<Packet<'_>>, Error> {
+        let buffered = self.end - self.start;
+        if buffered < self.wanted {
+            // Still short of what the last attempt found missing.
+            self.needed = self.wanted - buffered;
+            return Ok(None);
+        }
         let base = self.stream_offset + self.start;
         let pending = self
             .buf
@@ -154,6 +165,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
                     iotm_wire::ErrorKind::Incomplete { needed } => needed,
                     _ => 1,
                 };
+                self.wanted = pending.len() + self.needed;
                 return Ok(None);
             }
             Err(e) => return Err(e.shifted(base)),
@@ -171,8 +183,10 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
         }
         if pending.len() < len {
             self.needed = len - pending.len();
+            self.wanted = len;
             return Ok(None);
         }
+        self.wanted = 0;
         self.start += len;
         self.last_len = len;
         self.needed = 2;
