@@ -1,7 +1,7 @@
 //! The encoder: preferred serialization (RFC 8949 §4.1) into any [`Write`]
 //! sink, a caller's slice first of all.
 
-use iotm_wire::EncodeError;
+use iotm_wire::{EncodeError, SliceWriter};
 
 use crate::Major;
 use crate::float::{Shortest, shortest};
@@ -16,51 +16,11 @@ pub trait Write {
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), EncodeError>;
 }
 
-/// Writes into a caller's slice.
-#[derive(Debug)]
-pub struct SliceWriter<'a> {
-    buf: &'a mut [u8],
-    len: usize,
-}
-
-impl<'a> SliceWriter<'a> {
-    /// A writer at the start of `buf`.
-    pub fn new(buf: &'a mut [u8]) -> Self {
-        Self { buf, len: 0 }
-    }
-
-    /// Bytes written so far.
-    pub const fn len(&self) -> usize {
-        self.len
-    }
-
-    /// `true` if nothing was written.
-    pub const fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// The written prefix of the buffer.
-    pub fn into_written(self) -> &'a [u8] {
-        let len = self.len;
-        self.buf.get(..len).unwrap_or_default()
-    }
-}
-
+/// Writes into a caller's slice ([`iotm_wire::SliceWriter`]).
 impl Write for SliceWriter<'_> {
     #[inline]
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
-        let end = self.len.saturating_add(bytes.len());
-        let available = self.buf.len();
-        let dst = self
-            .buf
-            .get_mut(self.len..end)
-            .ok_or(EncodeError::BufferTooSmall {
-                needed: end,
-                available,
-            })?;
-        dst.copy_from_slice(bytes);
-        self.len = end;
-        Ok(())
+        self.write(bytes)
     }
 }
 

@@ -27,8 +27,8 @@ pub use deterministic::to_deterministic;
 pub use diag::Diagnostic;
 #[cfg(feature = "alloc")]
 pub use diag_parse::{DiagError, parse_diagnostic};
-pub use encoder::{Encoder, SizeCounter, SliceWriter, Write, encoded_len};
+pub use encoder::{Encoder, SizeCounter, Write, encoded_len};
 pub use head::Width;
-pub use iotm_wire::EncodeError;
+pub use iotm_wire::{EncodeError, SliceWriter};
 pub use rule::{Error, Expected, Major, Rule};
 pub use token::{DataType, Token};

@@ -1,40 +1,25 @@
 //! The data representations of MQTT §1.5, written into a caller's slice.
 //! Lengths that do not fit their field are errors, never truncations.
 
-use iotm_wire::EncodeError;
+use iotm_wire::{EncodeError, SliceWriter};
 
 use crate::read::MAX_VARIABLE_BYTE_INTEGER;
 
-/// Writes into a caller's slice; every write checks the room left.
+/// Writes MQTT's data representations into a caller's slice.
 #[derive(Debug)]
-pub(crate) struct Writer<'b> {
-    buf: &'b mut [u8],
-    len: usize,
-}
+pub(crate) struct Writer<'b>(SliceWriter<'b>);
 
 impl<'b> Writer<'b> {
     pub(crate) fn new(buf: &'b mut [u8]) -> Self {
-        Self { buf, len: 0 }
+        Self(SliceWriter::new(buf))
     }
 
     pub(crate) fn into_written(self) -> &'b [u8] {
-        let len = self.len;
-        self.buf.get(..len).unwrap_or_default()
+        self.0.into_written()
     }
 
     pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
-        let end = self.len.saturating_add(bytes.len());
-        let available = self.buf.len();
-        let dst = self
-            .buf
-            .get_mut(self.len..end)
-            .ok_or(EncodeError::BufferTooSmall {
-                needed: end,
-                available,
-            })?;
-        dst.copy_from_slice(bytes);
-        self.len = end;
-        Ok(())
+        self.0.write(bytes)
     }
 
     pub(crate) fn u8(&mut self, value: u8) -> Result<(), EncodeError> {

@@ -7,6 +7,8 @@ extern crate std;
 
 mod error;
 mod reader;
+mod writer;
 
 pub use error::{EncodeError, Error, ErrorKind};
 pub use reader::Reader;
+pub use writer::SliceWriter;
