@@ -42,8 +42,9 @@ pub struct StreamDecoder<B> {
     needed: usize,
     /// Length of the packet `next_packet` returned last, for `unread`.
     last_len: usize,
-    /// Bytes from `start` the next packet needs at least, learnt when it
-    /// was incomplete: until they are in, `next_packet` decodes nothing.
+    /// Bytes from `start` the next packet needs, learnt when its fixed
+    /// header was complete but its body not: until they are in,
+    /// `next_packet` decodes nothing.
     wanted: usize,
 }
 
@@ -165,7 +166,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
                     iotm_wire::ErrorKind::Incomplete { needed } => needed,
                     _ => 1,
                 };
-                self.wanted = pending.len() + self.needed;
+                // Not `wanted`: a header's first byte can be malformed on
+                // its own, and must be reported as soon as it arrives.
                 return Ok(None);
             }
             Err(e) => return Err(e.shifted(base)),
@@ -223,6 +225,19 @@ mod tests {
                 }),
                 2
             )
+        );
+    }
+
+    #[test]
+    fn a_malformed_first_byte_is_reported_at_once() {
+        // Found by fuzzing: after waiting on an empty buffer (needed 2), a
+        // reserved packet type in the next byte alone must be an error.
+        let mut d = StreamDecoder::new([0u8; 64], Version::V5);
+        assert_eq!(d.next_packet().unwrap(), None);
+        d.push(&[0x00]);
+        assert_eq!(
+            d.next_packet().unwrap_err().rule(),
+            Some(&Rule::ReservedPacketType(0))
         );
     }
 
