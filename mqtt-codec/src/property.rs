@@ -378,6 +378,25 @@ impl<'a> Property<'a> {
     }
 }
 
+/// The rules one property of a list must keep in `context` (§2.2.2.2):
+/// allowed there, not repeated unless it may be, value in range. `seen`
+/// collects the identifiers met so far (all are below 64).
+fn check_one(property: &Property<'_>, context: Context, seen: &mut u64) -> Result<(), Rule> {
+    let identifier = property.id();
+    if !context.allows(identifier) {
+        return Err(Rule::PropertyNotAllowed(identifier));
+    }
+    let bit = 1u64 << identifier;
+    if *seen & bit != 0 && !context.allows_repeat(identifier) {
+        return Err(Rule::DuplicateProperty(identifier));
+    }
+    *seen |= bit;
+    if !property.value_in_range() {
+        return Err(Rule::PropertyValueOutOfRange(identifier));
+    }
+    Ok(())
+}
+
 /// A packet's properties: checked when decoded (known identifiers, allowed
 /// in this packet, no forbidden repeats, values in range), then read in
 /// place by [`iter`](Self::iter) without allocating.
@@ -445,18 +464,8 @@ impl<'a> Properties<'a> {
                     e
                 }
             })?;
-            let identifier = property.id();
-            if !context.allows(identifier) {
-                return Err(inner.malformed_at(Rule::PropertyNotAllowed(identifier), at));
-            }
-            let bit = 1u64 << identifier;
-            if seen & bit != 0 && !context.allows_repeat(identifier) {
-                return Err(inner.malformed_at(Rule::DuplicateProperty(identifier), at));
-            }
-            seen |= bit;
-            if !property.value_in_range() {
-                return Err(inner.malformed_at(Rule::PropertyValueOutOfRange(identifier), at));
-            }
+            check_one(&property, context, &mut seen)
+                .map_err(|rule| inner.malformed_at(rule, at))?;
         }
         Ok(Self(Repr::Wire(body)))
     }
@@ -467,21 +476,8 @@ impl<'a> Properties<'a> {
     /// The rule broken.
     pub fn check(&self, context: Context) -> Result<(), Rule> {
         let mut seen = 0u64;
-        for property in self.iter() {
-            let identifier = property.id();
-            if !context.allows(identifier) {
-                return Err(Rule::PropertyNotAllowed(identifier));
-            }
-            let bit = 1u64 << identifier;
-            if seen & bit != 0 && !context.allows_repeat(identifier) {
-                return Err(Rule::DuplicateProperty(identifier));
-            }
-            seen |= bit;
-            if !property.value_in_range() {
-                return Err(Rule::PropertyValueOutOfRange(identifier));
-            }
-        }
-        Ok(())
+        self.iter()
+            .try_for_each(|property| check_one(&property, context, &mut seen))
     }
 
     /// Bytes of the properties, without the Property Length.
