@@ -16,6 +16,7 @@ pub mod property;
 mod read;
 mod reason_code;
 mod rule;
+mod scan;
 mod stream;
 mod topic;
 mod version;

@@ -281,20 +281,17 @@ impl<'a> Packet<'a> {
         let needed = 1
             + variable_byte_integer_len(remaining)
             + usize::try_from(remaining).unwrap_or(usize::MAX);
-        if buf.len() < needed {
-            return Err(EncodeError::BufferTooSmall {
-                needed,
-                available: buf.len(),
-            });
-        }
-        let mut w = Writer::new(buf);
+        let available = buf.len();
+        let out = buf
+            .get_mut(..needed)
+            .ok_or(EncodeError::BufferTooSmall { needed, available })?;
+        let mut w = Writer::new(out);
         w.u8(first_byte(self.packet_type(), self.flags()))?;
         w.variable_byte_integer(remaining)?;
         // `remaining_length` ran every packet's checks; the writers rely on that.
         self.write_body(&mut w, version)?;
-        let written = w.into_written();
-        debug_assert_eq!(written.len(), needed, "body_len and write disagree");
-        Ok(written)
+        w.finish()?;
+        Ok(buf.get(..needed).unwrap_or_default())
     }
 
     /// Encodes into a new vector.

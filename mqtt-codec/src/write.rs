@@ -1,25 +1,52 @@
 //! The data representations of MQTT §1.5, written into a caller's slice.
 //! Lengths that do not fit their field are errors, never truncations.
 
-use iotm_wire::{EncodeError, SliceWriter};
+use iotm_wire::EncodeError;
 
 use crate::read::MAX_VARIABLE_BYTE_INTEGER;
 
-/// Writes MQTT's data representations into a caller's slice.
+/// Writes MQTT's data representations into a slice sized beforehand to the
+/// packet's exact length (`Packet::encode` computes it first and refuses a
+/// short buffer). Each write therefore fits, and the writes need no error
+/// path of their own, which keeps the encode loop branch-light; should a
+/// write ever not fit, [`finish`](Self::finish) says so instead of returning
+/// a truncated packet.
 #[derive(Debug)]
-pub(crate) struct Writer<'b>(SliceWriter<'b>);
+pub(crate) struct Writer<'b> {
+    /// The part not yet written.
+    rest: &'b mut [u8],
+    /// A write did not fit (the sizing and the writing disagreed).
+    overflow: bool,
+}
 
 impl<'b> Writer<'b> {
+    /// A writer filling all of `buf`.
     pub(crate) fn new(buf: &'b mut [u8]) -> Self {
-        Self(SliceWriter::new(buf))
+        Self {
+            rest: buf,
+            overflow: false,
+        }
     }
 
-    pub(crate) fn into_written(self) -> &'b [u8] {
-        self.0.into_written()
+    /// Checks that exactly the sized length was written.
+    pub(crate) fn finish(self) -> Result<(), EncodeError> {
+        if self.overflow || !self.rest.is_empty() {
+            return Err(EncodeError::Invalid {
+                rule: "internal: the packet's size and its encoding disagree",
+            });
+        }
+        Ok(())
     }
 
     pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
-        self.0.write(bytes)
+        match core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len()) {
+            Some((dst, rest)) => {
+                dst.copy_from_slice(bytes);
+                self.rest = rest;
+            }
+            None => self.overflow = true,
+        }
+        Ok(())
     }
 
     pub(crate) fn u8(&mut self, value: u8) -> Result<(), EncodeError> {
@@ -128,7 +155,7 @@ mod tests {
     fn too_large_values_are_refused() {
         let mut out = [0u8; 4];
         assert!(encode_variable_byte_integer(MAX_VARIABLE_BYTE_INTEGER + 1, &mut out).is_err());
-        let mut buf = [0u8; 8];
+        let mut buf = [0u8; 70_002];
         let long = [0u8; 70_000];
         assert!(matches!(
             Writer::new(&mut buf).binary(&long),
