@@ -25,6 +25,12 @@ const COSE_ES256: i64 = -7;
 const COSE_ES384: i64 = -35;
 /// COSE `EdDSA` (RFC 9053 §2.2).
 const COSE_EDDSA: i64 = -8;
+/// COSE `ESP256`: ECDSA P-256 with SHA-256, fully specified (RFC 9864).
+const COSE_ESP256: i64 = -9;
+/// COSE `ESP384`: ECDSA P-384 with SHA-384, fully specified (RFC 9864).
+const COSE_ESP384: i64 = -51;
+/// COSE `Ed25519`: EdDSA on Ed25519, fully specified (RFC 9864).
+const COSE_ED25519: i64 = -19;
 /// COSE `A128GCM` (RFC 9053 §4.1).
 const COSE_A128GCM: i64 = 1;
 /// COSE `A192GCM` (RFC 9053 §4.1).
@@ -162,11 +168,14 @@ pub enum SignatureAlg {
 
 impl SignatureAlg {
     /// The algorithm for a COSE algorithm identifier, if it is one of these.
+    /// The fully-specified identifiers of RFC 9864 (`ESP256` -9, `ESP384`
+    /// -51, `Ed25519` -19) map to the same algorithms as the polymorphic
+    /// ones (`ES256` -7, `ES384` -35, `EdDSA` -8); the curve is implied.
     pub const fn from_cose(id: i64) -> Option<Self> {
         match id {
-            COSE_ES256 => Some(Self::EcdsaP256Sha256),
-            COSE_ES384 => Some(Self::EcdsaP384Sha384),
-            COSE_EDDSA => Some(Self::Ed25519),
+            COSE_ES256 | COSE_ESP256 => Some(Self::EcdsaP256Sha256),
+            COSE_ES384 | COSE_ESP384 => Some(Self::EcdsaP384Sha384),
+            COSE_EDDSA | COSE_ED25519 => Some(Self::Ed25519),
             _ => None,
         }
     }
@@ -423,6 +432,19 @@ mod tests {
         ] {
             assert_eq!(CipherAlg::from_cose(alg.cose_id()), Some(alg));
         }
+    }
+
+    #[test]
+    fn rfc9864_fully_specified_signature_ids_map_to_their_algorithms() {
+        assert_eq!(
+            SignatureAlg::from_cose(-9),
+            Some(SignatureAlg::EcdsaP256Sha256)
+        );
+        assert_eq!(
+            SignatureAlg::from_cose(-51),
+            Some(SignatureAlg::EcdsaP384Sha384)
+        );
+        assert_eq!(SignatureAlg::from_cose(-19), Some(SignatureAlg::Ed25519));
     }
 
     #[test]

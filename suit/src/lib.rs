@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod command;
+mod component;
+mod cose;
+mod digest;
+mod envelope;
+mod key;
+pub mod label;
+mod manifest;
+mod map;
+mod parameter;
+mod rule;
+
+pub use command::{
+    Command, CommandSequence, Condition, Directive, IndexArg, IndexList, IndexedEntry, IndexedMap,
+    KeyList, ReportingPolicy, TryEach,
+};
+pub use component::{ComponentId, Components, Segments};
+pub use cose::{AuthenticationBlock, BlockKind};
+pub use digest::Digest;
+pub use envelope::{Authentication, Blocks, Envelope, IntegratedPayloads, MAX_NESTING, Verified};
+pub use iotm_crypto as crypto;
+pub use key::{KeyResolver, KeyUse, TrustAnchor, VerificationKey};
+pub use manifest::{Common, Manifest, Severable, Wrapped};
+pub use parameter::{Parameter, Parameters};
+pub use rule::{Error, Member, Rule};
