@@ -14,6 +14,7 @@ mod cbor;
 mod exit;
 mod input;
 mod mqtt;
+mod suit;
 
 use std::process::ExitCode;
 
@@ -43,6 +44,9 @@ enum Command {
     /// MQTT 3.1.1 and 5.0: decode, encode, publish, subscribe.
     #[command(subcommand)]
     Mqtt(mqtt::MqttCommand),
+    /// SUIT manifests (draft-ietf-suit-manifest): verify, show.
+    #[command(subcommand)]
+    Suit(suit::SuitCommand),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Cbor(command) => cbor::run(command, cli.json),
         Command::Mqtt(command) => mqtt::run(command, cli.json),
+        Command::Suit(command) => suit::run(command, cli.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

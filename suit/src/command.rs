@@ -425,8 +425,12 @@ impl<'a> CommandSequence<'a> {
         Self::from_decoder(&mut inner)
     }
 
-    /// A sequence from the decoder at its array head.
-    pub(crate) fn from_decoder(d: &mut Decoder<'a>) -> Result<Self, Error> {
+    /// A sequence from a decoder at its array head, such as the content of
+    /// a severable member ([`Wrapped::decoder`](crate::Wrapped::decoder)).
+    ///
+    /// # Errors
+    /// The item is not an array.
+    pub fn from_decoder(d: &mut Decoder<'a>) -> Result<Self, Error> {
         let offset = d.offset();
         let len = d.array().map_err(cbor)?;
         Ok(Self {

@@ -50,6 +50,11 @@ impl<'a> Digest<'a> {
         Ok(digest)
     }
 
+    /// Offset of the digest in the envelope.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
     /// The hash function, if this crate computes it.
     pub fn hash_alg(&self) -> Option<HashAlg> {
         HashAlg::from_cose(self.algorithm)

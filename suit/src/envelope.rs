@@ -99,6 +99,12 @@ impl<'a> Envelope<'a> {
         self.manifest.encoded
     }
 
+    /// A severable member the envelope carries, not yet checked against
+    /// the manifest ([`Verified::severable_member`] is the checked one).
+    pub fn severable_unverified(&self, key: i64) -> Option<Wrapped<'a>> {
+        severable_slot(key).and_then(|i| self.severable.get(i).copied().flatten())
+    }
+
     /// The integrated payload (or integrated dependency) under `name`, such
     /// as `"#tc"`.
     pub fn integrated(&self, name: &str) -> Option<&'a [u8]> {
@@ -363,6 +369,25 @@ impl<'a> Verified<'a> {
             matches!(self.manifest.severable(k), Some(Severable::Severed(_)))
                 && self.severable_member(k).is_none()
         })
+    }
+
+    /// Checks that the envelope carries every severable member the manifest
+    /// names by digest.
+    ///
+    /// # Errors
+    /// [`Rule::SeveredMemberMissing`] for the first one missing, at its
+    /// digest in the manifest.
+    pub fn require_all_members(&self) -> Result<(), Error> {
+        match self.missing_members().next() {
+            None => Ok(()),
+            Some(k) => {
+                let at = match self.manifest.severable(k) {
+                    Some(Severable::Severed(digest)) => digest.offset,
+                    _ => 0,
+                };
+                Err(Error::malformed(Rule::SeveredMemberMissing(k), at))
+            }
+        }
     }
 
     /// Checks that every command sequence this crate would run reads
