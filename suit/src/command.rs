@@ -321,6 +321,8 @@ pub struct TryEach<'a> {
     /// The array ended in `nil`: when no sequence succeeds, the directive
     /// still does.
     pub nil_terminated: bool,
+    /// The component the processor runs the branches for.
+    pub(crate) component: u64,
 }
 
 impl<'a> Iterator for TryEach<'a> {
@@ -592,6 +594,7 @@ fn try_each<'a>(d: &mut Decoder<'a>) -> Result<TryEach<'a>, Error> {
         len,
         index: 0,
         nil_terminated,
+        component: 0,
     })
 }
 

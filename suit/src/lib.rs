@@ -17,7 +17,10 @@ pub mod label;
 mod manifest;
 mod map;
 mod parameter;
+mod process;
 mod rule;
+#[cfg(feature = "alloc")]
+mod sim;
 
 pub use command::{
     Command, CommandSequence, Condition, Directive, IndexArg, IndexList, IndexedEntry, IndexedMap,
@@ -31,4 +34,10 @@ pub use iotm_crypto as crypto;
 pub use key::{KeyResolver, KeyUse, TrustAnchor, VerificationKey};
 pub use manifest::{Common, Manifest, Severable, Wrapped};
 pub use parameter::{Parameter, Parameters};
+pub use process::{
+    Abort, ComponentParameters, Identifier, Platform, PlatformError, Procedure, Processor,
+    Progress, Reason, Status,
+};
 pub use rule::{Error, Member, Rule};
+#[cfg(feature = "alloc")]
+pub use sim::SimulatedDevice;

@@ -25,6 +25,8 @@ pub enum Member {
     Common,
     /// A severable member (its manifest key).
     Severable(i64),
+    /// A parameter a directive needs (its key).
+    Parameter(i64),
 }
 
 impl fmt::Display for Member {
@@ -35,6 +37,7 @@ impl fmt::Display for Member {
             Self::ManifestVersion => f.write_str("suit-manifest-version"),
             Self::SequenceNumber => f.write_str("suit-manifest-sequence-number"),
             Self::Common => f.write_str("suit-common"),
+            Self::Parameter(key) => write!(f, "parameter {key}"),
             Self::Severable(key) => match crate::label::member_name(*key) {
                 Some(name) => f.write_str(name),
                 None => write!(f, "severable member {key}"),
@@ -109,6 +112,21 @@ pub enum Rule {
     /// The manifest holds only the digest of a member and the envelope does
     /// not carry the member (§8.5).
     SeveredMemberMissing(i64),
+    /// The manifest's sequence number is lower than the installed one's
+    /// (§8.4.2: rollback).
+    Rollback {
+        /// The manifest's sequence number.
+        manifest: u64,
+        /// The sequence number the device holds.
+        installed: u64,
+    },
+    /// `suit-parameter-soft-failure` set outside try-each and run-sequence
+    /// (§8.4.8.15).
+    SoftFailureOutsideTry,
+    /// A component index beyond the manifest's components (§8.4.10.1).
+    ComponentIndexOutOfRange(u64),
+    /// The manifest has more components than the processor was built for.
+    TooManyComponents(usize),
     /// A severable member in the envelope that the manifest does not name by
     /// digest (§8.5).
     UnexpectedSeverableMember(i64),
@@ -191,6 +209,28 @@ impl fmt::Display for Rule {
                 "§8.5: {} is severed and not in the envelope",
                 Member::Severable(*key)
             ),
+            Self::Rollback {
+                manifest,
+                installed,
+            } => write!(
+                f,
+                "§8.4.2: sequence number {manifest} is lower than the installed {installed}"
+            ),
+            Self::SoftFailureOutsideTry => f.write_str(
+                "§8.4.8.15: soft-failure may be set only inside try-each or run-sequence",
+            ),
+            Self::ComponentIndexOutOfRange(index) => {
+                write!(
+                    f,
+                    "§8.4.10.1: component index {index} is not in suit-components"
+                )
+            }
+            Self::TooManyComponents(count) => {
+                write!(
+                    f,
+                    "§6.2: {count} components are more than this processor holds"
+                )
+            }
             Self::UnexpectedSeverableMember(key) => write!(
                 f,
                 "§8.5: {} is in the envelope but the manifest holds no digest of it",

@@ -2,6 +2,9 @@
 
 #![allow(dead_code, reason = "each test file uses part of the helpers")]
 
+#[cfg(feature = "alloc")]
+pub(crate) mod build;
+
 use std::path::PathBuf;
 
 use iotm_suit::TrustAnchor;

@@ -1,0 +1,1038 @@
+//! The command processor (§6): runs a verified manifest's sequences against
+//! a [`Platform`], one command at a time, without an allocator.
+//!
+//! The interpreter keeps its own bounded stack of running sequences instead
+//! of recursing, so a directive that has to wait (a download, a flash
+//! erase) returns [`Status::Pending`] and the next [`Processor::run`]
+//! resumes exactly there.
+
+mod frame;
+mod params;
+mod platform;
+mod version;
+
+use iotm_crypto::{CryptoProvider, Hasher as _};
+
+use crate::command::{Command, Condition, Directive, IndexArg, IndexedEntry};
+use crate::component::ComponentId;
+use crate::digest::{Digest, MAX_DIGEST_LEN};
+use crate::envelope::{MAX_NESTING, Verified};
+use crate::label::{common as ckey, manifest as key};
+use crate::rule::{Error, Rule};
+use frame::{Active, Frame, FrameKind, Selection};
+use params::Applied;
+pub use params::ComponentParameters;
+pub use platform::{Identifier, Platform, PlatformError, Progress};
+
+/// Frames: a section plus [`MAX_NESTING`] nested sequences.
+const STACK_DEPTH: usize = MAX_NESTING + 1;
+
+/// Bytes read from storage at a time when hashing or comparing a component.
+const CHUNK: usize = 256;
+
+/// The reasons of a SUIT Report (draft-ietf-suit-report), why processing
+/// stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[repr(u8)]
+pub enum Reason {
+    /// `suit-report-reason-cbor-parse`.
+    CborParse = 1,
+    /// `suit-report-reason-cose-unsupported`.
+    CoseUnsupported = 2,
+    /// `suit-report-reason-alg-unsupported`.
+    AlgorithmUnsupported = 3,
+    /// `suit-report-reason-unauthorised`.
+    Unauthorised = 4,
+    /// `suit-report-reason-command-unsupported`.
+    CommandUnsupported = 5,
+    /// `suit-report-reason-component-unsupported`.
+    ComponentUnsupported = 6,
+    /// `suit-report-reason-component-unauthorised`.
+    ComponentUnauthorised = 7,
+    /// `suit-report-reason-parameter-unsupported`.
+    ParameterUnsupported = 8,
+    /// `suit-report-reason-severing-unsupported`.
+    SeveringUnsupported = 9,
+    /// `suit-report-reason-condition-failed`.
+    ConditionFailed = 10,
+    /// `suit-report-reason-operation-failed`.
+    OperationFailed = 11,
+}
+
+/// Why processing stopped: the report reason and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Abort {
+    /// The report reason.
+    pub reason: Reason,
+    /// The manifest section running (7 validate, 20 install, …), or 0
+    /// before any section ran.
+    pub section: i64,
+    /// Offset in the envelope of the command that failed (or of the
+    /// manifest part that is wrong).
+    pub offset: usize,
+    /// The component index the command was applied to.
+    pub component: Option<u64>,
+    /// The condition or directive that failed.
+    pub command: Option<i64>,
+    /// The rule a malformed or refused manifest breaks.
+    pub rule: Option<Rule>,
+    /// What the platform reported.
+    pub platform: Option<PlatformError>,
+}
+
+/// A procedure: which sections run, in order (§8.4.6; trust domains §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Procedure {
+    /// Dependency resolution, payload fetch, candidate verification,
+    /// install, then validate.
+    Update,
+    /// Validate, load, invoke: a boot.
+    Invoke,
+    /// The update, then the boot.
+    UpdateThenInvoke,
+    /// `suit-uninstall`.
+    Uninstall,
+}
+
+impl Procedure {
+    const fn sections(self) -> &'static [i64] {
+        match self {
+            Self::Update => &[
+                key::DEPENDENCY_RESOLUTION,
+                key::PAYLOAD_FETCH,
+                key::CANDIDATE_VERIFICATION,
+                key::INSTALL,
+                key::VALIDATE,
+            ],
+            Self::Invoke => &[key::VALIDATE, key::LOAD, key::INVOKE],
+            Self::UpdateThenInvoke => &[
+                key::DEPENDENCY_RESOLUTION,
+                key::PAYLOAD_FETCH,
+                key::CANDIDATE_VERIFICATION,
+                key::INSTALL,
+                key::VALIDATE,
+                key::LOAD,
+                key::INVOKE,
+            ],
+            Self::Uninstall => &[key::UNINSTALL],
+        }
+    }
+
+    const fn updates(self) -> bool {
+        matches!(self, Self::Update | Self::UpdateThenInvoke)
+    }
+}
+
+/// Where a [`Processor::run`] stopped without error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Every section of the procedure ran.
+    Done,
+    /// A directive waits on the platform; call [`Processor::run`] again.
+    Pending {
+        /// The directive.
+        command: i64,
+        /// The component it applies to.
+        component: u64,
+    },
+}
+
+/// Where the procedure is between sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Before section `sections[step]` (and its shared sequence).
+    Start,
+    /// The shared sequence before the section runs.
+    Shared,
+    /// The section runs.
+    Section,
+}
+
+/// What one step of a command did.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a return value moved once into the stack; no allocator to box it"
+)]
+enum Outcome<'a> {
+    Done,
+    Pending,
+    ConditionFailed,
+    Push(Frame<'a>),
+}
+
+/// The processor for one verified manifest with at most `N` components.
+#[derive(Debug)]
+pub struct Processor<'a, const N: usize> {
+    verified: Verified<'a>,
+    procedure: Procedure,
+    step: usize,
+    phase: Phase,
+    frames: [Option<Frame<'a>>; STACK_DEPTH],
+    depth: usize,
+    components: [Option<ComponentId<'a>>; N],
+    count: usize,
+    params: [ComponentParameters<'a>; N],
+    started: bool,
+    outcome: Option<Result<(), Abort>>,
+}
+
+impl<'a, const N: usize> Processor<'a, N> {
+    /// A processor for `procedure` of a verified manifest. Nothing runs
+    /// until [`run`](Self::run).
+    pub fn new(verified: &Verified<'a>, procedure: Procedure) -> Self {
+        Self {
+            verified: verified.clone(),
+            procedure,
+            step: 0,
+            phase: Phase::Start,
+            frames: core::array::from_fn(|_| None),
+            depth: 0,
+            components: [None; N],
+            count: 0,
+            params: [ComponentParameters::default(); N],
+            started: false,
+            outcome: None,
+        }
+    }
+
+    /// The parameters of component `index` as they stand.
+    pub fn parameters(&self, index: usize) -> Option<&ComponentParameters<'a>> {
+        self.params.get(index).filter(|_| index < self.count)
+    }
+
+    /// Runs until the procedure is done, a directive waits, or processing
+    /// aborts. After `Done` or an abort, further calls return the same.
+    ///
+    /// # Errors
+    /// The [`Abort`]: its reason, section, command and component.
+    pub fn run<P, C>(&mut self, platform: &mut P, crypto: &C) -> Result<Status, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        match self.outcome {
+            Some(Ok(())) => return Ok(Status::Done),
+            Some(Err(abort)) => return Err(abort),
+            None => {}
+        }
+        let result = self.run_inner(platform, crypto);
+        match result {
+            Ok(Status::Done) => self.outcome = Some(Ok(())),
+            Err(abort) => self.outcome = Some(Err(abort)),
+            Ok(Status::Pending { .. }) => {}
+        }
+        result
+    }
+
+    fn run_inner<P, C>(&mut self, platform: &mut P, crypto: &C) -> Result<Status, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        if !self.started {
+            self.start(platform)?;
+            self.started = true;
+        }
+        loop {
+            if self.depth == 0 {
+                if self.next_phase()? {
+                    continue;
+                }
+                if self.procedure.updates() {
+                    platform.store_sequence_number(self.verified.manifest().sequence_number);
+                }
+                return Ok(Status::Done);
+            }
+            let Some(active) = self.active()? else {
+                continue;
+            };
+            if let Some(status) = self.step(active, platform, crypto)? {
+                return Ok(status);
+            }
+        }
+    }
+
+    /// Checks before anything runs (§6.2): component count and support,
+    /// rollback.
+    fn start<P: Platform + ?Sized>(&mut self, platform: &mut P) -> Result<(), Abort> {
+        let manifest = self.verified.manifest();
+        let count = manifest.common.component_count;
+        if count > N {
+            return Err(self
+                .abort(Reason::ComponentUnsupported, 0, None, None)
+                .with_rule(Rule::TooManyComponents(count)));
+        }
+        for (slot, component) in self
+            .components
+            .iter_mut()
+            .zip(manifest.common.components.clone())
+        {
+            *slot = Some(component);
+        }
+        self.count = count;
+        for (index, component) in self.components.iter().take(count).enumerate() {
+            let Some(component) = component else { continue };
+            if !platform.has_component(component) {
+                let index = u64::try_from(index).ok();
+                return Err(Abort {
+                    reason: Reason::ComponentUnsupported,
+                    section: 0,
+                    offset: component.offset(),
+                    component: index,
+                    command: None,
+                    rule: None,
+                    platform: Some(PlatformError::UnknownComponent),
+                });
+            }
+        }
+        let sequence_number = manifest.sequence_number;
+        if let Some(installed) = platform.sequence_number() {
+            if sequence_number < installed {
+                return Err(self.abort(Reason::Unauthorised, 0, None, None).with_rule(
+                    Rule::Rollback {
+                        manifest: sequence_number,
+                        installed,
+                    },
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The section key running now.
+    fn section(&self) -> i64 {
+        match self.phase {
+            Phase::Shared => ckey::SHARED_SEQUENCE,
+            _ => self
+                .procedure
+                .sections()
+                .get(self.step)
+                .copied()
+                .unwrap_or(0),
+        }
+    }
+
+    /// Moves to the next sequence to run; `false` when the procedure is over.
+    fn next_phase(&mut self) -> Result<bool, Abort> {
+        loop {
+            let Some(&section) = self.procedure.sections().get(self.step) else {
+                return Ok(false);
+            };
+            let sequence = match self.verified.sequence(section) {
+                Ok(sequence) => sequence,
+                Err(e) => {
+                    let reason = if matches!(e.rule(), Some(Rule::SeveredMemberMissing(_))) {
+                        Reason::SeveringUnsupported
+                    } else {
+                        Reason::CborParse
+                    };
+                    return Err(self.abort_error(reason, &e, None));
+                }
+            };
+            match (self.phase, sequence) {
+                (Phase::Section, _) | (_, None) => {
+                    self.step += 1;
+                    self.phase = Phase::Start;
+                }
+                (Phase::Start, Some(sequence)) => {
+                    // The shared sequence runs before each section (§8.4.5).
+                    match self.verified.manifest().common.shared_sequence.clone() {
+                        Some(shared) => {
+                            self.phase = Phase::Shared;
+                            self.push(Frame::new(
+                                shared,
+                                FrameKind::Section,
+                                false,
+                                Selection::One(0),
+                            ))?;
+                        }
+                        None => {
+                            self.phase = Phase::Section;
+                            self.push(Frame::new(
+                                sequence,
+                                FrameKind::Section,
+                                false,
+                                Selection::One(0),
+                            ))?;
+                        }
+                    }
+                    return Ok(true);
+                }
+                (Phase::Shared, Some(sequence)) => {
+                    self.phase = Phase::Section;
+                    self.push(Frame::new(
+                        sequence,
+                        FrameKind::Section,
+                        false,
+                        Selection::One(0),
+                    ))?;
+                    return Ok(true);
+                }
+            }
+        }
+    }
+
+    fn top(&mut self) -> Option<&mut Frame<'a>> {
+        self.depth
+            .checked_sub(1)
+            .and_then(|i| self.frames.get_mut(i))
+            .and_then(Option::as_mut)
+    }
+
+    fn push(&mut self, frame: Frame<'a>) -> Result<(), Abort> {
+        let offset = frame.sequence.offset();
+        match self.frames.get_mut(self.depth) {
+            Some(slot) => {
+                *slot = Some(frame);
+                self.depth += 1;
+                Ok(())
+            }
+            None => Err(self
+                .abort(Reason::CborParse, offset, None, None)
+                .with_rule(Rule::NestingTooDeep)),
+        }
+    }
+
+    fn pop(&mut self) -> Option<Frame<'a>> {
+        let index = self.depth.checked_sub(1)?;
+        self.depth = index;
+        self.frames.get_mut(index).and_then(Option::take)
+    }
+
+    /// The command the top frame is applying, reading the next one when the
+    /// last is done; `None` when the frame ended (and was popped).
+    fn active(&mut self) -> Result<Option<Active<'a>>, Abort> {
+        let Some(frame) = self.top() else {
+            return Ok(None);
+        };
+        if let Some(active) = &frame.active {
+            return Ok(Some(active.clone()));
+        }
+        match frame.sequence.next_command() {
+            Ok(Some((command, offset))) => {
+                let active = Active {
+                    command,
+                    offset,
+                    next: 0,
+                };
+                frame.active = Some(active.clone());
+                Ok(Some(active))
+            }
+            Ok(None) => {
+                // The sequence succeeded; its parent goes on.
+                self.pop();
+                Ok(None)
+            }
+            Err(e) => Err(self.abort_error(reason_for(&e), &e, None)),
+        }
+    }
+
+    /// Applies the active command to its next component.
+    fn step<P, C>(
+        &mut self,
+        active: Active<'a>,
+        platform: &mut P,
+        crypto: &C,
+    ) -> Result<Option<Status>, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        let count = self.count;
+        let offset = active.offset;
+        // Commands that change the selection run once, not per component.
+        match &active.command {
+            Command::SetComponentIndex(arg) => {
+                let selection = match arg {
+                    IndexArg::One(index) => Selection::One(*index),
+                    IndexArg::All => Selection::All,
+                    IndexArg::List(list) => Selection::List(list.clone()),
+                };
+                let mut n = 0;
+                while let Some(index) = selection.nth(n, usize::MAX) {
+                    if index >= u64::try_from(count).unwrap_or(u64::MAX) {
+                        return Err(self
+                            .abort(Reason::ComponentUnsupported, offset, Some(index), None)
+                            .with_rule(Rule::ComponentIndexOutOfRange(index)));
+                    }
+                    n += 1;
+                    if matches!(selection, Selection::All) || n > count {
+                        break;
+                    }
+                }
+                if let Some(frame) = self.top() {
+                    frame.selection = selection;
+                    frame.active = None;
+                }
+                return Ok(None);
+            }
+            Command::OverrideMultiple(map) => {
+                let mut last = None;
+                for entry in map.clone() {
+                    if let IndexedEntry::Parameters(index, parameters) = entry {
+                        let slot = self.slot(index, offset)?;
+                        for (parameter, _) in parameters {
+                            self.apply(slot, parameter, false, offset, index)?;
+                        }
+                        last = Some(index);
+                    }
+                }
+                if let Some(frame) = self.top() {
+                    // The index is the last component listed (UM §5.3).
+                    if let Some(last) = last {
+                        frame.selection = Selection::One(last);
+                    }
+                    frame.active = None;
+                }
+                return Ok(None);
+            }
+            _ => {}
+        }
+        let next = self
+            .top()
+            .and_then(|frame| frame.selection.nth(active.next, count));
+        let Some(index) = next else {
+            // Applied to every selected component.
+            if let Some(frame) = self.top() {
+                frame.active = None;
+            }
+            return Ok(None);
+        };
+        let slot = self.slot(index, offset)?;
+        let outcome = self.execute(&active.command, slot, index, offset, platform, crypto)?;
+        match outcome {
+            Outcome::Done => self.advance(),
+            Outcome::Pending => {
+                return Ok(Some(Status::Pending {
+                    command: active.command.id(),
+                    component: index,
+                }));
+            }
+            Outcome::ConditionFailed => self.fail_condition(&active.command, offset, index)?,
+            Outcome::Push(frame) => {
+                self.advance();
+                self.push(frame)?;
+            }
+        }
+        Ok(None)
+    }
+
+    /// Moves the top frame's active command to its next component.
+    fn advance(&mut self) {
+        if let Some(active) = self.top().and_then(|frame| frame.active.as_mut()) {
+            active.next += 1;
+        }
+    }
+
+    /// The storage slot of component `index`, checked.
+    fn slot(&self, index: u64, offset: usize) -> Result<usize, Abort> {
+        usize::try_from(index)
+            .ok()
+            .filter(|&i| i < self.count)
+            .ok_or_else(|| {
+                self.abort(Reason::ComponentUnsupported, offset, Some(index), None)
+                    .with_rule(Rule::ComponentIndexOutOfRange(index))
+            })
+    }
+
+    /// A condition failed in the top frame (§8.4.8.15, §8.4.10.2): a soft
+    /// failure ends the frame and the try-each moves on (or run-sequence
+    /// halts quietly); a hard one ends the frame and fails its parent; at
+    /// a section it aborts.
+    fn fail_condition(
+        &mut self,
+        command: &Command<'a>,
+        offset: usize,
+        index: u64,
+    ) -> Result<(), Abort> {
+        while let Some(frame) = self.pop() {
+            match frame.kind {
+                FrameKind::Section => {
+                    return Err(self.abort(
+                        Reason::ConditionFailed,
+                        offset,
+                        Some(index),
+                        Some(command.id()),
+                    ));
+                }
+                FrameKind::RunSequence if frame.soft_failure => return Ok(()),
+                FrameKind::TryBranch(mut rest) if frame.soft_failure => {
+                    if let Some(next) = rest.next() {
+                        let component = rest.component;
+                        self.push(Frame::new(
+                            next,
+                            FrameKind::TryBranch(rest),
+                            true,
+                            Selection::One(component),
+                        ))?;
+                        return Ok(());
+                    }
+                    if rest.nil_terminated {
+                        return Ok(());
+                    }
+                    // Every branch failed: a condition failure of the try-each.
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn execute<P, C>(
+        &mut self,
+        command: &Command<'a>,
+        slot: usize,
+        index: u64,
+        offset: usize,
+        platform: &mut P,
+        crypto: &C,
+    ) -> Result<Outcome<'a>, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        let component = self.components.get(slot).copied().flatten();
+        let params = self.params.get(slot).copied().unwrap_or_default();
+        let Some(component) = component else {
+            return Err(self.abort(Reason::ComponentUnsupported, offset, Some(index), None));
+        };
+        match command {
+            Command::Condition(condition, _) => {
+                let passed = self.condition(
+                    *condition, &component, &params, index, offset, platform, crypto,
+                )?;
+                Ok(if passed {
+                    Outcome::Done
+                } else {
+                    Outcome::ConditionFailed
+                })
+            }
+            Command::Directive(directive, _) => {
+                self.directive(*directive, &component, &params, index, offset, platform)
+            }
+            Command::OverrideParameters(parameters) | Command::SetParameters(parameters) => {
+                let only_if_unset = matches!(command, Command::SetParameters(_));
+                for (parameter, _) in parameters.clone() {
+                    self.apply(slot, parameter, only_if_unset, offset, index)?;
+                }
+                Ok(Outcome::Done)
+            }
+            Command::CopyParams(map) => {
+                for entry in map.clone() {
+                    let IndexedEntry::Keys(source, keys) = entry else {
+                        continue;
+                    };
+                    let source_slot = self.slot(source, offset)?;
+                    let source = self.params.get(source_slot).copied().unwrap_or_default();
+                    for k in keys {
+                        let copied = self
+                            .params
+                            .get_mut(slot)
+                            .is_some_and(|p| p.copy_from(&source, k));
+                        if !copied {
+                            return Err(self
+                                .abort(
+                                    Reason::ParameterUnsupported,
+                                    offset,
+                                    Some(index),
+                                    Some(command.id()),
+                                )
+                                .with_rule(Rule::InvalidParameter(k)));
+                        }
+                    }
+                }
+                Ok(Outcome::Done)
+            }
+            Command::RunSequence(sequence) => Ok(Outcome::Push(Frame::new(
+                sequence.clone(),
+                FrameKind::RunSequence,
+                false,
+                Selection::One(index),
+            ))),
+            Command::TryEach(each) => {
+                let mut rest = each.clone();
+                rest.component = index;
+                match rest.next() {
+                    Some(first) => Ok(Outcome::Push(Frame::new(
+                        first,
+                        FrameKind::TryBranch(rest),
+                        true,
+                        Selection::One(index),
+                    ))),
+                    None => Ok(Outcome::Done),
+                }
+            }
+            _ => Err(self.abort(
+                Reason::CommandUnsupported,
+                offset,
+                Some(index),
+                Some(command.id()),
+            )),
+        }
+    }
+
+    /// Applies one parameter to component `slot`.
+    fn apply(
+        &mut self,
+        slot: usize,
+        parameter: crate::Parameter<'a>,
+        only_if_unset: bool,
+        offset: usize,
+        index: u64,
+    ) -> Result<(), Abort> {
+        let applied = self
+            .params
+            .get_mut(slot)
+            .map_or(Applied::Stored, |p| p.apply(parameter, only_if_unset));
+        match applied {
+            Applied::Stored | Applied::StrictOrder => Ok(()),
+            Applied::SoftFailure(value) => match self.top() {
+                Some(frame) if !matches!(frame.kind, FrameKind::Section) => {
+                    frame.soft_failure = value;
+                    Ok(())
+                }
+                _ => Err(self
+                    .abort(Reason::ParameterUnsupported, offset, Some(index), None)
+                    .with_rule(Rule::SoftFailureOutsideTry)),
+            },
+            Applied::Unsupported(k) => Err(self
+                .abort(Reason::ParameterUnsupported, offset, Some(index), None)
+                .with_rule(Rule::InvalidParameter(k))),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "the command's whole context")]
+    fn condition<P, C>(
+        &self,
+        condition: Condition,
+        component: &ComponentId<'a>,
+        params: &ComponentParameters<'a>,
+        index: u64,
+        offset: usize,
+        platform: &mut P,
+        crypto: &C,
+    ) -> Result<bool, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        let identifier = |platform: &mut P, kind, value: Option<&[u8]>| {
+            value.is_some_and(|v| platform.identifier_matches(component, kind, v))
+        };
+        Ok(match condition {
+            Condition::VendorIdentifier => {
+                identifier(platform, Identifier::Vendor, params.vendor_identifier)
+            }
+            Condition::ClassIdentifier => {
+                identifier(platform, Identifier::Class, params.class_identifier)
+            }
+            Condition::DeviceIdentifier => {
+                identifier(platform, Identifier::Device, params.device_identifier)
+            }
+            Condition::ImageMatch | Condition::ImageNotMatch => {
+                let Some(digest) = params.image_digest else {
+                    // An unset parameter fails the condition (§8.4.9).
+                    return Ok(false);
+                };
+                let matches = self.image_matches(
+                    component,
+                    &digest,
+                    params.image_size,
+                    index,
+                    offset,
+                    platform,
+                    crypto,
+                )?;
+                matches == (condition == Condition::ImageMatch)
+            }
+            Condition::ComponentSlot => params
+                .component_slot
+                .is_some_and(|slot| platform.component_slot(component, slot)),
+            Condition::CheckContent => params
+                .content
+                .is_some_and(|content| content_equals(platform, component, content)),
+            Condition::Abort => false,
+            Condition::UseBefore => params
+                .use_before
+                .zip(platform.now())
+                .is_some_and(|(limit, now)| now < limit),
+            Condition::MinimumBattery => params
+                .minimum_battery
+                .zip(platform.battery_mwh())
+                .is_some_and(|(minimum, left)| left >= minimum),
+            Condition::UpdateAuthorized => params
+                .update_priority
+                .is_some_and(|priority| platform.update_authorized(priority)),
+            Condition::Version => {
+                params
+                    .version
+                    .and_then(version::parse)
+                    .is_some_and(|(comparison, wanted, len)| {
+                        let mut actual = [0i64; version::MAX_VERSION_LEN];
+                        platform
+                            .component_version(component, &mut actual)
+                            .is_some_and(|n| {
+                                version::satisfies(
+                                    version::compare(
+                                        actual.get(..n).unwrap_or_default(),
+                                        wanted.get(..len).unwrap_or_default(),
+                                    ),
+                                    comparison,
+                                )
+                            })
+                    })
+            }
+            Condition::IsDependency => self.is_dependency(index),
+            _ => {
+                return Err(self.abort(
+                    Reason::CommandUnsupported,
+                    offset,
+                    Some(index),
+                    Some(condition.id()),
+                ));
+            }
+        })
+    }
+
+    /// `suit-condition-is-dependency`: the index is in `suit-dependencies`.
+    fn is_dependency(&self, index: u64) -> bool {
+        let Some(dependencies) = &self.verified.manifest().common.dependencies else {
+            return false;
+        };
+        let mut d = iotm_cbor::Decoder::new(dependencies.encoded);
+        let mut found = false;
+        let _ = crate::map::int_map(&mut d, |k, _, d| {
+            found |= u64::try_from(k).ok() == Some(index);
+            d.skip().map_err(crate::rule::cbor)
+        });
+        found
+    }
+
+    /// Hashes the component (its first `size` bytes, or all of it) and
+    /// compares with `digest`.
+    #[allow(clippy::too_many_arguments, reason = "the command's whole context")]
+    fn image_matches<P, C>(
+        &self,
+        component: &ComponentId<'a>,
+        digest: &Digest<'a>,
+        size: Option<u64>,
+        index: u64,
+        offset: usize,
+        platform: &mut P,
+        crypto: &C,
+    ) -> Result<bool, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        let unsupported = || {
+            self.abort(
+                Reason::AlgorithmUnsupported,
+                offset,
+                Some(index),
+                Some(crate::label::command::IMAGE_MATCH),
+            )
+            .with_rule(Rule::UnsupportedDigestAlgorithm(digest.algorithm))
+        };
+        let alg = digest.hash_alg().ok_or_else(unsupported)?;
+        let mut hasher = crypto.hasher(alg).map_err(|_| unsupported())?;
+        let Ok(stored) = platform.component_len(component) else {
+            return Ok(false);
+        };
+        let len = size.unwrap_or(stored);
+        if stored < len {
+            return Ok(false);
+        }
+        let mut buf = [0u8; CHUNK];
+        let mut done = 0u64;
+        while done < len {
+            let want = usize::try_from(len - done).unwrap_or(CHUNK).min(CHUNK);
+            let Some(chunk) = buf.get_mut(..want) else {
+                return Ok(false);
+            };
+            match platform.read(component, done, chunk) {
+                Ok(n) if n == want => hasher.update(chunk),
+                _ => return Ok(false),
+            }
+            done += u64::try_from(want).unwrap_or(u64::MAX);
+        }
+        let mut out = [0u8; MAX_DIGEST_LEN];
+        let n = hasher.finish(&mut out).map_err(|_| unsupported())?;
+        Ok(out.get(..n) == Some(digest.bytes))
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "the command's whole context")]
+    fn directive<P: Platform + ?Sized>(
+        &self,
+        directive: Directive,
+        component: &ComponentId<'a>,
+        params: &ComponentParameters<'a>,
+        index: u64,
+        offset: usize,
+        platform: &mut P,
+    ) -> Result<Outcome<'a>, Abort> {
+        let id = directive.id();
+        let failed = |e: PlatformError| Abort {
+            platform: Some(e),
+            ..self.abort(Reason::OperationFailed, offset, Some(index), Some(id))
+        };
+        let missing = |parameter: i64| {
+            self.abort(Reason::ParameterUnsupported, offset, Some(index), Some(id))
+                .with_rule(Rule::Missing(crate::rule::Member::Parameter(parameter)))
+        };
+        let progress = |p: Progress| match p {
+            Progress::Done => Outcome::Done,
+            Progress::Pending => Outcome::Pending,
+        };
+        use crate::label::parameter as pk;
+        if params.encryption_info.is_some()
+            && matches!(
+                directive,
+                Directive::Write | Directive::Fetch | Directive::Copy
+            )
+        {
+            // Decryption (draft-ietf-suit-firmware-encryption) is not built yet.
+            return Err(self
+                .abort(Reason::ParameterUnsupported, offset, Some(index), Some(id))
+                .with_rule(Rule::InvalidParameter(pk::ENCRYPTION_INFO)));
+        }
+        match directive {
+            Directive::Write => {
+                let content = params.content.ok_or_else(|| missing(pk::CONTENT))?;
+                store(platform, component, content).map_err(failed)?;
+                Ok(Outcome::Done)
+            }
+            Directive::Fetch => {
+                let uri = params.uri.ok_or_else(|| missing(pk::URI))?;
+                if uri.starts_with('#') {
+                    // An integrated payload: its envelope key is the URI (§7.6).
+                    let payload = self
+                        .verified
+                        .envelope()
+                        .integrated(uri)
+                        .ok_or(PlatformError::Transfer)
+                        .map_err(failed)?;
+                    store(platform, component, payload).map_err(failed)?;
+                    return Ok(Outcome::Done);
+                }
+                platform
+                    .fetch(component, uri, params.fetch_arguments)
+                    .map(progress)
+                    .map_err(failed)
+            }
+            Directive::Copy | Directive::Swap => {
+                let source = params
+                    .source_component
+                    .ok_or_else(|| missing(pk::SOURCE_COMPONENT))?;
+                let source_slot = self.slot(source, offset)?;
+                let Some(source_id) = self.components.get(source_slot).copied().flatten() else {
+                    return Err(missing(pk::SOURCE_COMPONENT));
+                };
+                if source == index {
+                    return Err(failed(PlatformError::Refused));
+                }
+                let result = if directive == Directive::Copy {
+                    platform.copy(component, &source_id)
+                } else {
+                    platform.swap(component, &source_id)
+                };
+                result.map(progress).map_err(failed)
+            }
+            Directive::Invoke => platform
+                .invoke(component, params.invoke_args)
+                .map(progress)
+                .map_err(failed),
+            Directive::Wait => {
+                let info = params.wait_info.ok_or_else(|| missing(pk::WAIT_INFO))?;
+                platform.wait(component, info).map(progress).map_err(failed)
+            }
+            _ => Err(self.abort(Reason::CommandUnsupported, offset, Some(index), Some(id))),
+        }
+    }
+
+    fn abort(
+        &self,
+        reason: Reason,
+        offset: usize,
+        component: Option<u64>,
+        command: Option<i64>,
+    ) -> Abort {
+        Abort {
+            reason,
+            section: self.section(),
+            offset,
+            component,
+            command,
+            rule: None,
+            platform: None,
+        }
+    }
+
+    fn abort_error(&self, reason: Reason, e: &Error, component: Option<u64>) -> Abort {
+        Abort {
+            rule: e.rule().copied(),
+            ..self.abort(reason, e.offset(), component, None)
+        }
+    }
+}
+
+impl Abort {
+    const fn with_rule(mut self, rule: Rule) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+}
+
+/// The report reason for a malformed command.
+fn reason_for(e: &Error) -> Reason {
+    match e.rule() {
+        Some(Rule::UnknownCommand(_) | Rule::NestingTooDeep) => Reason::CommandUnsupported,
+        Some(Rule::InvalidParameter(_)) => Reason::ParameterUnsupported,
+        _ => Reason::CborParse,
+    }
+}
+
+/// Writes `bytes` as the component's whole content.
+fn store<P: Platform + ?Sized>(
+    platform: &mut P,
+    component: &ComponentId<'_>,
+    bytes: &[u8],
+) -> Result<(), PlatformError> {
+    platform.begin_write(component)?;
+    platform.write(component, 0, bytes)
+}
+
+/// Whether the component holds exactly `content`, compared without an early
+/// exit (§8.4.9.6: constant time).
+fn content_equals<P: Platform + ?Sized>(
+    platform: &mut P,
+    component: &ComponentId<'_>,
+    content: &[u8],
+) -> bool {
+    let Ok(len) = platform.component_len(component) else {
+        return false;
+    };
+    if u64::try_from(content.len()).ok() != Some(len) {
+        return false;
+    }
+    let mut difference = 0u8;
+    let mut buf = [0u8; CHUNK];
+    let mut offset = 0u64;
+    for expected in content.chunks(CHUNK) {
+        let Some(chunk) = buf.get_mut(..expected.len()) else {
+            return false;
+        };
+        match platform.read(component, offset, chunk) {
+            Ok(n) if n == expected.len() => {
+                difference |= chunk
+                    .iter()
+                    .zip(expected)
+                    .fold(0, |acc, (a, b)| acc | (a ^ b));
+            }
+            _ => return false,
+        }
+        offset += u64::try_from(expected.len()).unwrap_or(u64::MAX);
+    }
+    difference == 0
+}

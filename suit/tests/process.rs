@@ -1,0 +1,590 @@
+//! The command processor: the draft's semantics on crafted manifests, and
+//! the shared vectors run on a simulated device with their expected
+//! outcomes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "test code"
+)]
+
+mod common;
+
+use common::build::envelope;
+use common::{Auth, HMAC_KEY};
+use iotm_suit::crypto::{CryptoProvider, HashAlg, MacAlg, RustCryptoProvider};
+use iotm_suit::{
+    Abort, Envelope, Identifier, MAX_NESTING, Procedure, Processor, Reason, Rule, SimulatedDevice,
+    Status, TrustAnchor,
+};
+
+const C0: &[u8] = &[0x81, 0x41, 0x00]; // [h'00']
+const C1: &[u8] = &[0x81, 0x41, 0x01]; // [h'01']
+
+/// Runs `procedure` to the end (resuming while pending); the number of
+/// pending rounds seen and the outcome.
+fn run(
+    bytes: &[u8],
+    auth: Auth,
+    procedure: Procedure,
+    device: &mut SimulatedDevice,
+) -> (u32, Result<(), Abort>) {
+    let public = if auth == Auth::P256 {
+        common::p256_public()
+    } else {
+        Vec::new()
+    };
+    let keys = common::anchors(auth, &public);
+    let envelope = Envelope::decode(bytes).unwrap();
+    let verified = envelope.verify(&RustCryptoProvider, &keys).unwrap();
+    let mut processor = Processor::<4>::new(&verified, procedure);
+    let mut pending = 0;
+    loop {
+        match processor.run(device, &RustCryptoProvider) {
+            Ok(Status::Done) => return (pending, Ok(())),
+            Ok(Status::Pending { .. }) => pending += 1,
+            Err(abort) => return (pending, Err(abort)),
+        }
+    }
+}
+
+/// A two-component manifest MACed with the test key.
+fn manifest(shared: &str, install: &str) -> Vec<u8> {
+    let shared = if shared.is_empty() {
+        String::new()
+    } else {
+        format!(", 4: << [{shared}] >>")
+    };
+    envelope(
+        &format!(
+            "{{1: 1, 2: 1, 3: << {{2: [[h'00'], [h'01']]{shared}}} >>, 20: << [{install}] >>}}"
+        ),
+        "",
+    )
+}
+
+fn device() -> SimulatedDevice {
+    let mut device = SimulatedDevice::default();
+    device.add_component(C0);
+    device.add_component(C1);
+    device.remote.insert("uri-a".into(), b"image a".to_vec());
+    device.remote.insert("uri-b".into(), b"image b".to_vec());
+    device
+}
+
+fn install(commands: &str, device: &mut SimulatedDevice) -> Result<(), Abort> {
+    run(
+        &manifest("", commands),
+        Auth::Hmac,
+        Procedure::Update,
+        device,
+    )
+    .1
+}
+
+fn condition_failed(result: Result<(), Abort>, command: i64) -> Abort {
+    let abort = result.unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.command),
+        (Reason::ConditionFailed, Some(command)),
+        "{abort:?}"
+    );
+    abort
+}
+
+#[test]
+fn draft_8_4_10_2_try_each_moves_on_after_a_soft_condition_failure() {
+    let mut d = device();
+    d.slots.insert(C0.to_vec(), 1);
+    let branch = |slot, uri| format!("<< [20, {{5: {slot}}}, 5, 0, 20, {{21: \"{uri}\"}}] >>");
+    install(
+        &format!(
+            "15, [{}, {}], 21, 0",
+            branch(0, "uri-a"),
+            branch(1, "uri-b")
+        ),
+        &mut d,
+    )
+    .unwrap();
+    assert_eq!(d.components[C0], b"image b");
+}
+
+#[test]
+fn draft_8_4_10_2_try_each_fails_when_every_branch_fails() {
+    let mut d = device();
+    let branch = |slot| format!("<< [20, {{5: {slot}}}, 5, 0] >>");
+    let abort = condition_failed(
+        install(&format!("15, [{}, {}]", branch(0), branch(1)), &mut d),
+        5,
+    );
+    assert_eq!((abort.section, abort.component), (20, Some(0)));
+}
+
+#[test]
+fn draft_8_4_10_2_a_final_nil_lets_try_each_succeed_when_every_branch_fails() {
+    let mut d = device();
+    let branch = |slot| format!("<< [20, {{5: {slot}}}, 5, 0] >>");
+    install(&format!("15, [{}, {}, null]", branch(0), branch(1)), &mut d).unwrap();
+}
+
+#[test]
+fn draft_8_4_8_15_soft_failure_false_in_a_branch_fails_the_try_each_at_once() {
+    let mut d = device();
+    let result = install(
+        "15, [<< [20, {13: false}, 14, 0] >>, << [20, {21: \"uri-a\"}, 21, 0] >>]",
+        &mut d,
+    );
+    condition_failed(result, 14);
+    assert!(
+        d.components[C0].is_empty(),
+        "the second branch must not run"
+    );
+}
+
+#[test]
+fn draft_8_4_10_8_run_sequence_halts_quietly_on_a_soft_failure() {
+    let mut d = device();
+    install(
+        "32, << [20, {13: true}, 14, 0, 20, {21: \"uri-b\"}, 21, 0] >>, 20, {21: \"uri-a\"}, 21, 0",
+        &mut d,
+    )
+    .unwrap();
+    assert_eq!(d.components[C0], b"image a");
+}
+
+#[test]
+fn draft_8_4_10_8_run_sequence_fails_its_parent_on_a_hard_failure() {
+    let mut d = device();
+    let abort = condition_failed(
+        install("32, << [14, 0] >>, 20, {21: \"uri-a\"}, 21, 0", &mut d),
+        14,
+    );
+    assert_eq!(abort.section, 20);
+    assert!(d.components[C0].is_empty());
+}
+
+#[test]
+fn draft_8_4_8_15_soft_failure_outside_try_each_is_refused() {
+    let abort = install("20, {13: true}", &mut device()).unwrap_err();
+    assert_eq!(abort.reason, Reason::ParameterUnsupported);
+    assert_eq!(abort.rule, Some(Rule::SoftFailureOutsideTry));
+}
+
+#[test]
+fn draft_8_4_10_1_set_component_index_true_and_lists_select_in_order() {
+    let mut d = device();
+    install("12, true, 20, {18: h'aa'}, 18, 0", &mut d).unwrap();
+    assert_eq!(
+        (&d.components[C0][..], &d.components[C1][..]),
+        (&[0xaa][..], &[0xaa][..])
+    );
+
+    let mut d = device();
+    install("12, [1, 0], 20, {18: h'bb'}, 18, 0", &mut d).unwrap();
+    assert_eq!(
+        d.trace,
+        [
+            "write 1 bytes to [h'01']",
+            "write 1 bytes to [h'00']",
+            "store sequence number 1"
+        ]
+    );
+
+    let abort = install("12, 5", &mut device()).unwrap_err();
+    assert_eq!(abort.reason, Reason::ComponentUnsupported);
+    assert_eq!(abort.rule, Some(Rule::ComponentIndexOutOfRange(5)));
+}
+
+#[test]
+fn trust_domains_5_6_1_set_parameters_keeps_what_is_set() {
+    let mut d = device();
+    install(
+        "20, {18: h'01'}, 19, {18: h'02', 21: \"uri-a\"}, 18, 0",
+        &mut d,
+    )
+    .unwrap();
+    assert_eq!(d.components[C0], [0x01]);
+}
+
+#[test]
+fn um_5_3_override_multiple_sets_each_and_leaves_the_last_index() {
+    let mut d = device();
+    install("34, {0: {18: h'01'}, 1: {18: h'02'}}, 18, 0", &mut d).unwrap();
+    assert!(d.components[C0].is_empty());
+    assert_eq!(d.components[C1], [0x02]);
+}
+
+#[test]
+fn um_5_4_copy_params_copies_from_the_source_component() {
+    let mut d = device();
+    install("20, {18: h'07'}, 12, 1, 35, {0: [18]}, 18, 0", &mut d).unwrap();
+    assert_eq!(d.components[C1], [0x07]);
+    // A parameter the source lacks cannot be copied.
+    let abort = install("12, 1, 35, {0: [21]}", &mut device()).unwrap_err();
+    assert_eq!(abort.reason, Reason::ParameterUnsupported);
+}
+
+#[test]
+fn draft_8_4_9_image_match_and_check_content_read_the_component() {
+    let content = b"firmware image bytes";
+    let mut digest = [0u8; 32];
+    RustCryptoProvider
+        .digest(HashAlg::Sha256, content, &mut digest)
+        .unwrap();
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let written = format!(
+        "20, {{18: h'{}', 3: << [-16, h'{}'] >>, 14: {}}}, 18, 0",
+        hex(content),
+        hex(&digest),
+        content.len()
+    );
+    let mut d = device();
+    install(&format!("{written}, 3, 15, 6, 15"), &mut d).unwrap();
+    // image-not-match fails on the same image.
+    condition_failed(install(&format!("{written}, 25, 15"), &mut device()), 25);
+    // A different content fails check-content.
+    condition_failed(
+        install(
+            &format!("{written}, 20, {{18: h'00'}}, 6, 15"),
+            &mut device(),
+        ),
+        6,
+    );
+    // An unset digest fails image-match (§8.4.9: unset parameters fail).
+    condition_failed(install("3, 15", &mut device()), 3);
+}
+
+#[test]
+fn draft_8_4_5_the_shared_sequence_runs_before_each_section() {
+    let mut d = device();
+    d.identifiers.push((Identifier::Vendor, vec![0x11; 16]));
+    let bytes = envelope(
+        "{1: 1, 2: 1, 3: << {2: [[h'00']], 4: << [20, {1: h'11111111111111111111111111111111'}, 1, 15] >>} >>, \
+         20: << [20, {18: h'01'}, 18, 0] >>, 7: << [20, {18: h'01'}, 6, 15] >>}",
+        "",
+    );
+    run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    let checks = d
+        .trace
+        .iter()
+        .filter(|l| l.starts_with("check Vendor"))
+        .count();
+    assert_eq!(checks, 2, "{:?}", d.trace);
+    // A vendor the device does not have stops the shared sequence.
+    let mut d = device();
+    let abort = condition_failed(run(&bytes, Auth::Hmac, Procedure::Update, &mut d).1, 1);
+    assert_eq!(abort.section, 4);
+}
+
+#[test]
+fn draft_8_4_6_unknown_and_custom_commands_are_refused() {
+    let bytes = manifest("", "99, 0");
+    let keys = [TrustAnchor::mac(MacAlg::HmacSha256, &HMAC_KEY)];
+    let verified = Envelope::decode(&bytes)
+        .unwrap()
+        .verify(&RustCryptoProvider, &keys)
+        .unwrap();
+    let e = verified.check_processable().unwrap_err();
+    assert_eq!(e.rule(), Some(&Rule::UnknownCommand(99)));
+    let abort = install("99, 0", &mut device()).unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.rule),
+        (Reason::CommandUnsupported, Some(Rule::UnknownCommand(99)))
+    );
+    let abort = install("-300, 0", &mut device()).unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.command),
+        (Reason::CommandUnsupported, Some(-300))
+    );
+}
+
+#[test]
+fn draft_8_4_2_rollback_is_refused_and_success_stores_the_number() {
+    let bytes = manifest("", "20, {18: h'01'}, 18, 0");
+    let mut d = device();
+    d.sequence_number = Some(2);
+    let abort = run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap_err();
+    assert_eq!(abort.reason, Reason::Unauthorised);
+    assert_eq!(
+        abort.rule,
+        Some(Rule::Rollback {
+            manifest: 1,
+            installed: 2
+        })
+    );
+    // The same number is accepted (the installed manifest runs every boot).
+    d.sequence_number = Some(1);
+    run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    d.sequence_number = None;
+    run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    assert_eq!(d.sequence_number, Some(1));
+}
+
+#[test]
+fn a_pending_directive_resumes_where_it_stopped() {
+    let mut d = device();
+    d.pending_rounds = 3;
+    let bytes = manifest("", "12, true, 20, {21: \"uri-a\"}, 21, 0");
+    let (pending, result) = run(&bytes, Auth::Hmac, Procedure::Update, &mut d);
+    result.unwrap();
+    assert_eq!(pending, 6, "three rounds per component");
+    assert_eq!(d.trace.iter().filter(|l| l.ends_with("pending")).count(), 6);
+    assert_eq!(
+        (&d.components[C0][..], &d.components[C1][..]),
+        (&b"image a"[..], &b"image a"[..])
+    );
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_refused_before_and_while_running() {
+    let mut sequence = String::from("20, {18: h'01'}, 18, 0");
+    for _ in 0..=MAX_NESTING {
+        sequence = format!("32, << [{sequence}] >>");
+    }
+    let bytes = manifest("", &sequence);
+    let keys = [TrustAnchor::mac(MacAlg::HmacSha256, &HMAC_KEY)];
+    let verified = Envelope::decode(&bytes)
+        .unwrap()
+        .verify(&RustCryptoProvider, &keys)
+        .unwrap();
+    assert_eq!(
+        verified.check_processable().unwrap_err().rule(),
+        Some(&Rule::NestingTooDeep)
+    );
+    let abort = install(&sequence, &mut device()).unwrap_err();
+    assert_eq!(abort.rule, Some(Rule::NestingTooDeep));
+}
+
+#[test]
+fn draft_6_2_components_the_device_lacks_or_too_many_are_refused() {
+    let bytes = manifest("", "20, {18: h'01'}, 18, 0");
+    let mut d = SimulatedDevice::default();
+    d.add_component(C0);
+    let abort = run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.component),
+        (Reason::ComponentUnsupported, Some(1))
+    );
+
+    let keys = [TrustAnchor::mac(MacAlg::HmacSha256, &HMAC_KEY)];
+    let verified = Envelope::decode(&bytes)
+        .unwrap()
+        .verify(&RustCryptoProvider, &keys)
+        .unwrap();
+    let abort = Processor::<1>::new(&verified, Procedure::Update)
+        .run(&mut device(), &RustCryptoProvider)
+        .unwrap_err();
+    assert_eq!(abort.rule, Some(Rule::TooManyComponents(2)));
+}
+
+// The shared vectors.
+
+fn vector_device(name: &str) -> (Vec<u8>, SimulatedDevice) {
+    let bytes = common::read(name);
+    let envelope = Envelope::decode(&bytes).unwrap();
+    let mut d = SimulatedDevice::default();
+    let mut outer = iotm_cbor::Decoder::new(envelope.manifest_bytes());
+    let mut inner = outer.bstr_cbor().unwrap();
+    let manifest = iotm_suit::Manifest::decode(&mut inner).unwrap();
+    for component in manifest.common.components.clone() {
+        d.add_component(component.encoded());
+    }
+    (bytes, d)
+}
+
+const VENDOR: &str = "fa6b4a53d5ad5fdfbe9de663e4d41ffe";
+const CLASS: &str = "1492af1425695e48bf429b2d51f2ab45";
+
+fn identify(d: &mut SimulatedDevice, vendor: &str, class: &str) {
+    d.identifiers
+        .push((Identifier::Vendor, common::hex(vendor)));
+    d.identifiers.push((Identifier::Class, common::hex(class)));
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn example_0_secure_boot_checks_identity_then_fails_on_the_sample_digest() {
+    let (bytes, mut d) = vector_device("manifest-spec/example0_1.cbor");
+    identify(&mut d, VENDOR, CLASS);
+    // The draft's digest is a sample pattern: no image matches it.
+    let abort = condition_failed(run(&bytes, Auth::P256, Procedure::Invoke, &mut d).1, 3);
+    assert_eq!((abort.section, abort.component), (7, Some(0)));
+    assert!(!d.trace.iter().any(|l| l.starts_with("invoke")));
+    // Another vendor's device stops at the shared sequence.
+    let (_, mut d) = vector_device("manifest-spec/example0_1.cbor");
+    identify(&mut d, CLASS, CLASS);
+    assert_eq!(
+        condition_failed(run(&bytes, Auth::P256, Procedure::Invoke, &mut d).1, 1).section,
+        4
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn example_1_fetches_the_uri_of_the_manifest() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_exp1.suit");
+    identify(&mut d, VENDOR, CLASS);
+    d.remote
+        .insert("http://example.com/file.bin".into(), vec![1; 100]);
+    d.pending_rounds = 2;
+    let (pending, result) = run(&bytes, Auth::P256, Procedure::Update, &mut d);
+    assert_eq!(pending, 2);
+    assert_eq!(condition_failed(result, 3).section, 20);
+    assert_eq!(d.components[C0], vec![1; 100]);
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn example_3_picks_the_branch_of_the_slot_to_write() {
+    for (slot, uri) in [
+        (0, "http://example.com/file1.bin"),
+        (1, "http://example.com/file2.bin"),
+    ] {
+        let (bytes, mut d) = vector_device("manifest-spec/example3_1.cbor");
+        identify(&mut d, VENDOR, CLASS);
+        d.slots.insert(C0.to_vec(), slot);
+        d.remote.insert(uri.into(), vec![2; 10]);
+        let abort = condition_failed(run(&bytes, Auth::P256, Procedure::Update, &mut d).1, 3);
+        assert_eq!(abort.section, 20);
+        assert!(
+            d.trace
+                .iter()
+                .any(|l| l == &format!("fetch {uri} into [h'00']")),
+            "{:?}",
+            d.trace
+        );
+    }
+    // No slot: every branch of the shared try-each fails.
+    let (bytes, mut d) = vector_device("manifest-spec/example3_1.cbor");
+    identify(&mut d, VENDOR, CLASS);
+    assert_eq!(
+        condition_failed(run(&bytes, Auth::P256, Procedure::Update, &mut d).1, 5).section,
+        4
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn trust_domains_s0_writes_then_invokes_with_arguments() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expS0.suit");
+    run(&bytes, Auth::P256, Procedure::UpdateThenInvoke, &mut d)
+        .1
+        .unwrap();
+    assert_eq!(d.components[&[0x81, 0x42, b'0', b'0'][..]], b"hello world");
+    assert!(
+        d.trace.iter().any(|l| l == "invoke ['00'] with cat 00"),
+        "{:?}",
+        d.trace
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn teep_i_installs_the_integrated_payload_and_matches_its_digest() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expI.suit");
+    identify(
+        &mut d,
+        "c0ddd5f15243566087db4f5b0aa26c2f",
+        "db42f7093d8c55baa8c5265fc5820f4e",
+    );
+    run(&bytes, Auth::P256, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    let envelope = Envelope::decode(&bytes).unwrap();
+    let installed = d.components.values().next().unwrap();
+    assert_eq!(Some(installed.as_slice()), envelope.integrated("#tc"));
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn update_management_u0_checks_time_battery_version_and_authorisation() {
+    let setup = |now: u64, version0: Vec<i64>| {
+        let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expU0.suit");
+        d.now = Some(now);
+        d.battery_mwh = Some(50);
+        d.authorized = true;
+        d.versions.insert(C0.to_vec(), version0);
+        d.versions.insert(C1.to_vec(), vec![1, 0, 1]);
+        (bytes, d)
+    };
+    // 2023-10-01, before the use-before of 2023-10-03.
+    let (bytes, mut d) = setup(1_696_118_400, vec![0, 9]);
+    run(&bytes, Auth::P256, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    // Too late.
+    let (bytes, mut d) = setup(1_696_291_200, vec![0, 9]);
+    let abort = condition_failed(run(&bytes, Auth::P256, Procedure::Update, &mut d).1, 4);
+    assert_eq!(abort.component, Some(0));
+    // Component 0 newer than the lesser-equal [1, 0].
+    let (bytes, mut d) = setup(1_696_118_400, vec![1, 1]);
+    condition_failed(run(&bytes, Auth::P256, Procedure::Update, &mut d).1, 28);
+    // Not authorised.
+    let (bytes, mut d) = setup(1_696_118_400, vec![0, 9]);
+    d.authorized = false;
+    condition_failed(run(&bytes, Auth::P256, Procedure::Update, &mut d).1, 27);
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn update_management_u1_waits_on_each_component() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expU1.suit");
+    d.pending_rounds = 1;
+    let (pending, result) = run(&bytes, Auth::P256, Procedure::Update, &mut d);
+    result.unwrap();
+    assert_eq!(pending, 2);
+    assert_eq!(
+        d.trace,
+        [
+            "wait for [h'00']",
+            "wait for [h'01']",
+            "store sequence number 0"
+        ]
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn update_management_u3_writes_and_fetches_a_real_image() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expU3.suit");
+    d.remote.insert(
+        "https://cdn.example/example3.bin".into(),
+        b"This is a real firmware image.".to_vec(),
+    );
+    run(&bytes, Auth::P256, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    let contents: Vec<&[u8]> = d.components.values().map(Vec::as_slice).collect();
+    assert!(contents.contains(&&b"This is a real firmware image."[..]));
+    assert!(contents.contains(&&b"/usr/local/bin/example3"[..]));
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn example_5_rolls_back_to_nothing_older() {
+    let (bytes, mut d) = vector_device("manifest-spec/example5_1.cbor");
+    identify(&mut d, VENDOR, CLASS);
+    d.sequence_number = Some(6);
+    let abort = run(&bytes, Auth::P256, Procedure::Update, &mut d)
+        .1
+        .unwrap_err();
+    assert_eq!(
+        abort.rule,
+        Some(Rule::Rollback {
+            manifest: 5,
+            installed: 6
+        })
+    );
+}
