@@ -184,6 +184,14 @@ pub mod cose {
     pub const ALG: i64 = 1;
     /// Header label `kid`.
     pub const KID: i64 = 4;
+    /// Header label `IV`.
+    pub const IV: i64 = 5;
+    /// Header label `ephemeral key` (RFC 9053 §6.4.1).
+    pub const EPHEMERAL_KEY: i64 = -1;
+    /// `COSE_Encrypt_Tagged`.
+    pub const ENCRYPT_TAG: u64 = 96;
+    /// `COSE_Encrypt0_Tagged`.
+    pub const ENCRYPT0_TAG: u64 = 16;
 }
 
 /// The CBOR tag of `SUIT_Envelope_Tagged` (§8.2).

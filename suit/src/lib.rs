@@ -11,6 +11,7 @@ mod command;
 mod component;
 mod cose;
 mod digest;
+pub mod encryption;
 mod envelope;
 mod key;
 pub mod label;

@@ -162,8 +162,12 @@ enum Outcome<'a> {
 }
 
 /// The processor for one verified manifest with at most `N` components.
+///
+/// Decrypting an AES-GCM payload needs the whole ciphertext in memory: give
+/// the processor a buffer with [`with_buffer`](Self::with_buffer). AES-CTR
+/// payloads are decrypted in small chunks while written and need none.
 #[derive(Debug)]
-pub struct Processor<'a, const N: usize> {
+pub struct Processor<'a, 'b, const N: usize> {
     verified: Verified<'a>,
     procedure: Procedure,
     step: usize,
@@ -175,9 +179,18 @@ pub struct Processor<'a, const N: usize> {
     params: [ComponentParameters<'a>; N],
     started: bool,
     outcome: Option<Result<(), Abort>>,
+    /// Room for a whole AES-GCM payload.
+    buffer: &'b mut [u8],
 }
 
-impl<'a, const N: usize> Processor<'a, N> {
+/// Where decrypted content comes from.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Bytes(&'a [u8]),
+    Component(ComponentId<'a>),
+}
+
+impl<'a, const N: usize> Processor<'a, 'static, N> {
     /// A processor for `procedure` of a verified manifest. Nothing runs
     /// until [`run`](Self::run).
     pub fn new(verified: &Verified<'a>, procedure: Procedure) -> Self {
@@ -193,6 +206,28 @@ impl<'a, const N: usize> Processor<'a, N> {
             params: [ComponentParameters::default(); N],
             started: false,
             outcome: None,
+            buffer: &mut [],
+        }
+    }
+}
+
+impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
+    /// The same processor with `buffer` for AES-GCM payloads (at least the
+    /// ciphertext and its 16-byte tag).
+    pub fn with_buffer<'c>(self, buffer: &'c mut [u8]) -> Processor<'a, 'c, N> {
+        Processor {
+            verified: self.verified,
+            procedure: self.procedure,
+            step: self.step,
+            phase: self.phase,
+            frames: self.frames,
+            depth: self.depth,
+            components: self.components,
+            count: self.count,
+            params: self.params,
+            started: self.started,
+            outcome: self.outcome,
+            buffer,
         }
     }
 
@@ -608,9 +643,9 @@ impl<'a, const N: usize> Processor<'a, N> {
                     Outcome::ConditionFailed
                 })
             }
-            Command::Directive(directive, _) => {
-                self.directive(*directive, &component, &params, index, offset, platform)
-            }
+            Command::Directive(directive, _) => self.directive(
+                *directive, &component, &params, index, offset, platform, crypto,
+            ),
             Command::OverrideParameters(parameters) | Command::SetParameters(parameters) => {
                 let only_if_unset = matches!(command, Command::SetParameters(_));
                 for (parameter, _) in parameters.clone() {
@@ -863,15 +898,30 @@ impl<'a, const N: usize> Processor<'a, N> {
     }
 
     #[allow(clippy::too_many_arguments, reason = "the command's whole context")]
-    fn directive<P: Platform + ?Sized>(
-        &self,
+    fn directive<P, C>(
+        &mut self,
         directive: Directive,
         component: &ComponentId<'a>,
         params: &ComponentParameters<'a>,
         index: u64,
         offset: usize,
         platform: &mut P,
-    ) -> Result<Outcome<'a>, Abort> {
+        crypto: &C,
+    ) -> Result<Outcome<'a>, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        if let Some(info) = params.encryption_info {
+            if matches!(
+                directive,
+                Directive::Write | Directive::Fetch | Directive::Copy
+            ) {
+                return self.decrypting(
+                    directive, info, component, params, index, offset, platform, crypto,
+                );
+            }
+        }
         let id = directive.id();
         let failed = |e: PlatformError| Abort {
             platform: Some(e),
@@ -948,6 +998,187 @@ impl<'a, const N: usize> Processor<'a, N> {
                 platform.wait(component, info).map(progress).map_err(failed)
             }
             _ => Err(self.abort(Reason::CommandUnsupported, offset, Some(index), Some(id))),
+        }
+    }
+
+    /// Write, fetch or copy of an encrypted payload: the plaintext is what
+    /// the component receives (draft-ietf-suit-firmware-encryption §5).
+    #[allow(clippy::too_many_arguments, reason = "the command's whole context")]
+    fn decrypting<P, C>(
+        &mut self,
+        directive: Directive,
+        info: &'a [u8],
+        component: &ComponentId<'a>,
+        params: &ComponentParameters<'a>,
+        index: u64,
+        offset: usize,
+        platform: &mut P,
+        crypto: &C,
+    ) -> Result<Outcome<'a>, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        use crate::label::parameter as pk;
+        let id = directive.id();
+        let here = |s: &Self, reason| s.abort(reason, offset, Some(index), Some(id));
+        let missing = |s: &Self, parameter| {
+            here(s, Reason::ParameterUnsupported)
+                .with_rule(Rule::Missing(crate::rule::Member::Parameter(parameter)))
+        };
+        let failed = |s: &Self, e| Abort {
+            platform: Some(e),
+            ..here(s, Reason::OperationFailed)
+        };
+        let source = match directive {
+            Directive::Write => {
+                Source::Bytes(params.content.ok_or_else(|| missing(self, pk::CONTENT))?)
+            }
+            Directive::Fetch => {
+                let uri = params.uri.ok_or_else(|| missing(self, pk::URI))?;
+                if uri.starts_with('#') {
+                    let payload = self.verified.envelope().integrated(uri);
+                    Source::Bytes(payload.ok_or_else(|| failed(self, PlatformError::Transfer))?)
+                } else {
+                    match platform.fetch(component, uri, params.fetch_arguments) {
+                        Ok(Progress::Done) => Source::Component(*component),
+                        Ok(Progress::Pending) => return Ok(Outcome::Pending),
+                        Err(e) => return Err(failed(self, e)),
+                    }
+                }
+            }
+            _ => {
+                let source = params
+                    .source_component
+                    .ok_or_else(|| missing(self, pk::SOURCE_COMPONENT))?;
+                let slot = self.slot(source, offset)?;
+                let source_id = self.components.get(slot).copied().flatten();
+                Source::Component(source_id.ok_or_else(|| missing(self, pk::SOURCE_COMPONENT))?)
+            }
+        };
+        let info = crate::encryption::EncryptionInfo::decode(info, offset).map_err(|e| Abort {
+            rule: e.rule().copied(),
+            ..here(self, Reason::ParameterUnsupported)
+        })?;
+        let cipher = info.cipher().ok_or_else(|| {
+            here(self, Reason::AlgorithmUnsupported)
+                .with_rule(Rule::UnsupportedAlgorithm(info.algorithm))
+        })?;
+        // The content key, from the first recipient the device has a key for.
+        let mut cek = [0u8; crate::encryption::MAX_KEY_LEN];
+        let mut cek_len = None;
+        let mut why = Rule::UnknownKey;
+        for recipient in info.recipients() {
+            let mut key = [0u8; crate::encryption::MAX_KEY_LEN];
+            let Some(n) = platform.decryption_key(recipient.algorithm, recipient.kid, &mut key)
+            else {
+                continue;
+            };
+            match recipient.content_key(crypto, key.get(..n).unwrap_or_default(), &mut cek) {
+                Ok(len) => {
+                    cek_len = Some(len);
+                    break;
+                }
+                Err(rule) => why = rule,
+            }
+        }
+        let cek_len = cek_len.ok_or_else(|| here(self, Reason::Unauthorised).with_rule(why))?;
+        let cek = cek.get(..cek_len).unwrap_or_default();
+        match self.decrypt_into(cipher, &info, cek, source, component, platform, crypto) {
+            Ok(()) => Ok(Outcome::Done),
+            Err(Ok(e)) => Err(failed(self, e)),
+            Err(Err(rule)) => Err(here(self, Reason::OperationFailed).with_rule(rule)),
+        }
+    }
+
+    /// Decrypts `source` into `destination`: AES-CTR in chunks (in place
+    /// when they are the same component), AES-GCM whole in the buffer.
+    #[allow(clippy::too_many_arguments, reason = "the decryption's whole context")]
+    fn decrypt_into<P, C>(
+        &mut self,
+        cipher: crate::encryption::ContentCipher,
+        info: &crate::encryption::EncryptionInfo<'_>,
+        cek: &[u8],
+        source: Source<'a>,
+        destination: &ComponentId<'a>,
+        platform: &mut P,
+        crypto: &C,
+    ) -> Result<(), Result<PlatformError, Rule>>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        use crate::encryption::{ContentCipher, GCM_TAG_LEN, ctr_block};
+        let len = match source {
+            Source::Bytes(bytes) => bytes.len(),
+            Source::Component(c) => platform
+                .component_len(&c)
+                .map_err(Ok)
+                .and_then(|l| usize::try_from(l).map_err(|_| Ok(PlatformError::Storage)))?,
+        };
+        let read = |platform: &mut P,
+                    at: usize,
+                    out: &mut [u8]|
+         -> Result<(), Result<PlatformError, Rule>> {
+            match source {
+                Source::Bytes(bytes) => {
+                    let part = bytes
+                        .get(at..at + out.len())
+                        .ok_or(Ok(PlatformError::Storage))?;
+                    out.copy_from_slice(part);
+                    Ok(())
+                }
+                Source::Component(c) => {
+                    let at = u64::try_from(at).map_err(|_| Ok(PlatformError::Storage))?;
+                    match platform.read(&c, at, out) {
+                        Ok(n) if n == out.len() => Ok(()),
+                        Ok(_) => Err(Ok(PlatformError::Storage)),
+                        Err(e) => Err(Ok(e)),
+                    }
+                }
+            }
+        };
+        match cipher {
+            ContentCipher::Gcm(alg) => {
+                let whole = self
+                    .buffer
+                    .get_mut(..len)
+                    .ok_or(Err(Rule::PayloadTooLarge))?;
+                read(platform, 0, whole)?;
+                let (ciphertext, tag) = whole
+                    .split_at_mut_checked(len.saturating_sub(GCM_TAG_LEN))
+                    .ok_or(Err(Rule::InvalidCose))?;
+                let mut aad = [0u8; 160];
+                let aad = info
+                    .aad(&mut aad)
+                    .ok_or(Err(Rule::AuthenticationTooLarge))?;
+                crypto
+                    .aead_open(alg, cek, info.iv, aad, ciphertext, tag)
+                    .map_err(|_| Err(Rule::AuthenticationFailed))?;
+                platform.begin_write(destination).map_err(Ok)?;
+                platform.write(destination, 0, ciphertext).map_err(Ok)
+            }
+            ContentCipher::Ctr(alg) => {
+                let in_place = matches!(source, Source::Component(c) if c == *destination);
+                if !in_place {
+                    platform.begin_write(destination).map_err(Ok)?;
+                }
+                let mut buf = [0u8; CHUNK];
+                let mut at = 0;
+                while at < len {
+                    let n = (len - at).min(CHUNK);
+                    let chunk = buf.get_mut(..n).ok_or(Ok(PlatformError::Storage))?;
+                    read(platform, at, chunk)?;
+                    let position = u64::try_from(at).map_err(|_| Ok(PlatformError::Storage))?;
+                    let counter = ctr_block(info.iv, position).ok_or(Err(Rule::InvalidCose))?;
+                    crypto
+                        .ctr_apply(alg, cek, &counter, chunk)
+                        .map_err(|_| Err(Rule::InvalidCose))?;
+                    platform.write(destination, position, chunk).map_err(Ok)?;
+                    at += n;
+                }
+                Ok(())
+            }
         }
     }
 

@@ -125,6 +125,8 @@ pub enum Rule {
     SoftFailureOutsideTry,
     /// A component index beyond the manifest's components (§8.4.10.1).
     ComponentIndexOutOfRange(u64),
+    /// An AES-GCM payload larger than the processor's buffer.
+    PayloadTooLarge,
     /// The manifest has more components than the processor was built for.
     TooManyComponents(usize),
     /// A severable member in the envelope that the manifest does not name by
@@ -224,6 +226,9 @@ impl fmt::Display for Rule {
                     f,
                     "§8.4.10.1: component index {index} is not in suit-components"
                 )
+            }
+            Self::PayloadTooLarge => {
+                f.write_str("the encrypted payload is larger than the decryption buffer")
             }
             Self::TooManyComponents(count) => {
                 write!(

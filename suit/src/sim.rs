@@ -32,6 +32,9 @@ pub struct SimulatedDevice {
     pub authorized: bool,
     /// The installed manifest's sequence number.
     pub sequence_number: Option<u64>,
+    /// Keys for encrypted payloads: algorithm (-3 A128KW, -29
+    /// ECDH-ES+A128KW, …), key id (`None` for any) and the key.
+    pub decryption_keys: Vec<(i64, Option<Vec<u8>>, Vec<u8>)>,
     /// How many times each fetch, copy, invoke and wait answers `Pending`
     /// before it is done (to exercise resumption).
     pub pending_rounds: u32,
@@ -241,6 +244,21 @@ impl Platform for SimulatedDevice {
         let n = version.len().min(out.len());
         out.get_mut(..n)?.copy_from_slice(version.get(..n)?);
         Some(n)
+    }
+
+    fn decryption_key(
+        &mut self,
+        algorithm: i64,
+        kid: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Option<usize> {
+        let (_, _, key) = self.decryption_keys.iter().find(|(alg, k, _)| {
+            // A key id on either side narrows the choice; none on one side
+            // leaves the key a candidate.
+            *alg == algorithm && (k.is_none() || kid.is_none() || k.as_deref() == kid)
+        })?;
+        out.get_mut(..key.len())?.copy_from_slice(key);
+        Some(key.len())
     }
 
     fn sequence_number(&mut self) -> Option<u64> {

@@ -39,7 +39,8 @@ fn run(
     let keys = common::anchors(auth, &public);
     let envelope = Envelope::decode(bytes).unwrap();
     let verified = envelope.verify(&RustCryptoProvider, &keys).unwrap();
-    let mut processor = Processor::<4>::new(&verified, procedure);
+    let mut buffer = [0u8; 1024];
+    let mut processor = Processor::<4>::new(&verified, procedure).with_buffer(&mut buffer);
     let mut pending = 0;
     loop {
         match processor.run(device, &RustCryptoProvider) {
@@ -587,4 +588,206 @@ fn example_5_rolls_back_to_nothing_older() {
             installed: 6
         })
     );
+}
+
+// Firmware encryption (draft-ietf-suit-firmware-encryption).
+
+const PLAINTEXT: &[u8] = b"This is a real firmware image.";
+const AW_CIPHERTEXT: &str =
+    "758c4b7bbae2c4c1d462423e0f0dc3164ffa7b85bb94d4bd6d7ed26ab32feb063385d4d3465927ec82cb5e198a59";
+const ECDH_PRIVATE: &str = "60FE6DD6D85D5740A5349B6F91267EEAC5BA81B8CB53EE249E4B4EB102C476B3";
+
+fn with_keys(d: &mut SimulatedDevice) {
+    d.decryption_keys
+        .push((-3, Some(b"kid-1".to_vec()), vec![b'a'; 16]));
+    d.decryption_keys
+        .push((-29, Some(b"kid-2".to_vec()), common::hex(ECDH_PRIVATE)));
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn fe_aes_kw_gcm_content_is_decrypted_while_written() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expAW.suit");
+    with_keys(&mut d);
+    run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    assert_eq!(d.components.values().next().unwrap(), PLAINTEXT);
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn fe_ecdh_es_gcm_content_is_decrypted_while_written() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expEW.suit");
+    with_keys(&mut d);
+    run(&bytes, Auth::P256, Procedure::Update, &mut d)
+        .1
+        .unwrap();
+    assert_eq!(d.components.values().next().unwrap(), PLAINTEXT);
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn fe_a_fetched_ciphertext_is_decrypted_by_copy() {
+    for name in [
+        "libcsuit/suit_manifest_expAF.suit",
+        "libcsuit/suit_manifest_expAFS.suit",
+    ] {
+        let (bytes, mut d) = vector_device(name);
+        with_keys(&mut d);
+        // The ciphertext of this encryption info: expAW carries it as
+        // content (libcsuit's encrypted_image_aes.bin belongs to its own
+        // encryption_info_aes.cose, tested below).
+        d.remote.insert(
+            "coaps://example.com/encrypted-firmware".into(),
+            common::hex(AW_CIPHERTEXT),
+        );
+        run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+            .1
+            .unwrap();
+        let contents: Vec<&Vec<u8>> = d.components.values().collect();
+        assert!(contents.iter().any(|c| c.as_slice() == PLAINTEXT), "{name}");
+        assert!(
+            contents.iter().any(|c| c.len() == 46),
+            "{name}: the ciphertext stays"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn fe_the_wrong_key_or_no_key_is_refused() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expAW.suit");
+    let abort = run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.rule),
+        (Reason::Unauthorised, Some(Rule::UnknownKey))
+    );
+    d.decryption_keys.push((-3, None, vec![b'b'; 16]));
+    let abort = run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
+        .1
+        .unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.rule),
+        (Reason::Unauthorised, Some(Rule::AuthenticationFailed))
+    );
+    assert!(d.components.values().all(Vec::is_empty), "nothing written");
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn fe_every_published_encryption_info_decrypts_its_payload() {
+    // The four SUIT_Encryption_Info of the draft (AES-KW and ECDH-ES, each
+    // with AES-GCM and AES-CTR), written through a manifest of our own.
+    for variant in [
+        "aes-kw-aes-gcm",
+        "aes-kw-aes-ctr",
+        "es-ecdh-aes-gcm",
+        "es-ecdh-aes-ctr",
+    ] {
+        let info = common::read(&format!(
+            "firmware-encryption/suit-encryption-info-{variant}.cbor"
+        ));
+        let payload = common::read(&format!(
+            "firmware-encryption/encrypted-payload-{variant}.cbor"
+        ));
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        let bytes = manifest(
+            "",
+            &format!(
+                "20, {{18: h'{}', 19: h'{}'}}, 18, 0",
+                hex(&payload),
+                hex(&info)
+            ),
+        );
+        let mut d = device();
+        with_keys(&mut d);
+        install_bytes(&bytes, &mut d).unwrap_or_else(|a| panic!("{variant}: {a:?}"));
+        assert_eq!(d.components[C0], PLAINTEXT, "{variant}");
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn fe_libcsuit_encryption_infos_decrypt_its_images() {
+    for (info, payload, plaintext) in [
+        (
+            "encryption_info_aes.cose",
+            "encrypted_image_aes.bin",
+            "raw_image.bin",
+        ),
+        (
+            "encryption_info_esdh.cose",
+            "encrypted_image_esdh.bin",
+            "raw_image.bin",
+        ),
+        (
+            "encryption_info_config_aes.cose",
+            "encrypted_config_aes.bin",
+            "config.json",
+        ),
+        (
+            "encryption_info_config_esdh.cose",
+            "encrypted_config_esdh.bin",
+            "config.json",
+        ),
+    ] {
+        let name = info;
+        let info = common::read(&format!("libcsuit/{info}"));
+        let payload = common::read(&format!("libcsuit/{payload}"));
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        let bytes = manifest(
+            "",
+            &format!(
+                "20, {{18: h'{}', 19: h'{}'}}, 18, 0",
+                hex(&payload),
+                hex(&info)
+            ),
+        );
+        let mut d = device();
+        with_keys(&mut d);
+        // libcsuit names its AES key by a thumbprint, not 'kid-1'.
+        d.decryption_keys.push((-3, None, vec![b'a'; 16]));
+        install_bytes(&bytes, &mut d).unwrap_or_else(|a| panic!("{name}: {a:?}"));
+        assert_eq!(
+            d.components[C0],
+            common::read(&format!("libcsuit/{plaintext}")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn fe_a_fetched_payload_is_decrypted_in_place() {
+    for variant in ["aes-kw-aes-ctr", "aes-kw-aes-gcm"] {
+        let info = common::read(&format!(
+            "firmware-encryption/suit-encryption-info-{variant}.cbor"
+        ));
+        let payload = common::read(&format!(
+            "firmware-encryption/encrypted-payload-{variant}.cbor"
+        ));
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        let bytes = manifest(
+            "",
+            &format!("20, {{21: \"uri-enc\", 19: h'{}'}}, 21, 0", hex(&info)),
+        );
+        let mut d = device();
+        with_keys(&mut d);
+        d.remote.insert("uri-enc".into(), payload);
+        d.pending_rounds = 1;
+        let (pending, result) = run(&bytes, Auth::Hmac, Procedure::Update, &mut d);
+        result.unwrap_or_else(|a| panic!("{variant}: {a:?}"));
+        assert_eq!(
+            (pending, &d.components[C0][..]),
+            (1, PLAINTEXT),
+            "{variant}"
+        );
+    }
+}
+
+fn install_bytes(bytes: &[u8], d: &mut SimulatedDevice) -> Result<(), Abort> {
+    run(bytes, Auth::Hmac, Procedure::Update, d).1
 }

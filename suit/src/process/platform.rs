@@ -216,6 +216,21 @@ pub trait Platform {
         None
     }
 
+    /// The key a recipient of an encrypted payload needs
+    /// (draft-ietf-suit-firmware-encryption): for AES-KW (`algorithm` -3,
+    /// -4, -5) the key-encryption key, for ECDH-ES + AES-KW (-29, -30, -31)
+    /// the device's P-256 private scalar. Written into `out`; returns its
+    /// length, or `None` if the device holds no such key.
+    fn decryption_key(
+        &mut self,
+        algorithm: i64,
+        kid: Option<&[u8]>,
+        out: &mut [u8],
+    ) -> Option<usize> {
+        let _ = (algorithm, kid, out);
+        None
+    }
+
     /// The sequence number of the last manifest installed, for rollback
     /// protection (§8.4.2); `None` before the first.
     fn sequence_number(&mut self) -> Option<u64> {
