@@ -49,6 +49,11 @@ fuzz_target!(|manifest: &[u8]| {
                 Ok(Status::Done) | Err(_) => break,
             }
         }
+        // The report encodes and decodes back.
+        let mut out = [0u8; 8192];
+        if let Ok(report) = processor.report("fuzz", None, &mut out) {
+            iotm_suit::Report::decode(report).unwrap();
+        }
     }
 });
 

@@ -6,7 +6,7 @@ use iotm_cbor::{DataType, Decoder};
 use crate::label::command as id;
 use crate::map::{is_integer, more};
 use crate::parameter::Parameters;
-use crate::rule::{Error, Rule, cbor};
+use crate::rule::{Error, Rule, cbor, or_rule};
 
 /// The reporting policy of a condition or directive (§8.4.7): which
 /// records a SUIT Report keeps.
@@ -507,21 +507,21 @@ fn read_argument<'a>(
     d: &mut Decoder<'a>,
 ) -> Result<Command<'a>, Error> {
     let argument_at = d.offset();
-    let invalid = || Error::malformed(Rule::InvalidArgument(command), argument_at);
+    let invalid = |e: iotm_cbor::Error| or_rule(e, Rule::InvalidArgument(command), argument_at);
     if let Some(condition) = Condition::from_id(command) {
         return Ok(Command::Condition(
             condition,
-            ReportingPolicy(d.u64().map_err(|_| invalid())?),
+            ReportingPolicy(d.u64().map_err(invalid)?),
         ));
     }
     if let Some(directive) = Directive::from_id(command) {
         return Ok(Command::Directive(
             directive,
-            ReportingPolicy(d.u64().map_err(|_| invalid())?),
+            ReportingPolicy(d.u64().map_err(invalid)?),
         ));
     }
     Ok(match command {
-        id::SET_COMPONENT_INDEX => Command::SetComponentIndex(index_arg(d).map_err(|_| invalid())?),
+        id::SET_COMPONENT_INDEX => Command::SetComponentIndex(index_arg(d).map_err(invalid)?),
         id::RUN_SEQUENCE => Command::RunSequence(CommandSequence::decode_wrapped(d)?),
         id::TRY_EACH => Command::TryEach(try_each(d)?),
         id::OVERRIDE_PARAMETERS => Command::OverrideParameters(Parameters::decode(d)?),
@@ -533,30 +533,51 @@ fn read_argument<'a>(
     })
 }
 
-fn index_arg<'a>(d: &mut Decoder<'a>) -> Result<IndexArg<'a>, ()> {
-    match d.datatype().map_err(|_| ())? {
-        DataType::Unsigned => d.u64().map(IndexArg::One).map_err(|_| ()),
-        DataType::Bool if d.bool().map_err(|_| ())? => Ok(IndexArg::All),
+fn index_arg<'a>(d: &mut Decoder<'a>) -> Result<IndexArg<'a>, iotm_cbor::Error> {
+    let at = d.offset();
+    let unexpected = |found| {
+        iotm_cbor::Error::malformed(
+            iotm_cbor::Rule::UnexpectedType {
+                expected: iotm_cbor::Expected::Unsigned,
+                found,
+            },
+            at,
+        )
+    };
+    match d.datatype()? {
+        DataType::Unsigned => d.u64().map(IndexArg::One),
+        DataType::Bool if d.bool()? => Ok(IndexArg::All),
         DataType::Array | DataType::ArrayIndefinite => {
             let start = d.clone();
-            let len = d.array().map_err(|_| ())?;
-            let mut index = 0;
-            while more(d, len, index).map_err(|_| ())? {
-                d.u64().map_err(|_| ())?;
+            let len = d.array()?;
+            let mut index = 0u64;
+            loop {
+                let more = match len {
+                    Some(len) => index < len,
+                    None if d.is_break() => {
+                        d.read_break()?;
+                        false
+                    }
+                    None => true,
+                };
+                if !more {
+                    break;
+                }
+                d.u64()?;
                 index += 1;
             }
             if index == 0 {
-                return Err(());
+                return Err(unexpected(iotm_cbor::Major::Array));
             }
             let mut list = start;
-            let len = list.array().map_err(|_| ())?;
+            let len = list.array()?;
             Ok(IndexArg::List(IndexList {
                 d: list,
                 len,
                 index: 0,
             }))
         }
-        _ => Err(()),
+        _ => Err(unexpected(iotm_cbor::Major::Simple)),
     }
 }
 

@@ -6,7 +6,7 @@ use core::fmt;
 use iotm_cbor::Decoder;
 
 use crate::map::more;
-use crate::rule::{Error, Rule, cbor};
+use crate::rule::{Error, Rule, cbor, or_rule};
 
 /// A `SUIT_Component_Identifier`, `[* bstr]`, borrowed in its encoded form.
 /// Two identifiers are equal when their segments are.
@@ -25,11 +25,12 @@ impl<'a> ComponentId<'a> {
         let start = d.position();
         let len = d
             .array()
-            .map_err(|_| Error::malformed(Rule::InvalidComponentIdentifier, offset))?;
+            .map_err(|e| or_rule(e, Rule::InvalidComponentIdentifier, offset))?;
         let mut index = 0;
         while more(d, len, index)? {
+            let at = d.offset();
             d.bytes()
-                .map_err(|_| Error::malformed(Rule::InvalidComponentIdentifier, d.offset()))?;
+                .map_err(|e| or_rule(e, Rule::InvalidComponentIdentifier, at))?;
             index += 1;
         }
         let encoded = d.input().get(start..d.position()).unwrap_or_default();

@@ -19,6 +19,7 @@ mod manifest;
 mod map;
 mod parameter;
 mod process;
+mod report;
 mod rule;
 #[cfg(feature = "alloc")]
 mod sim;
@@ -39,6 +40,7 @@ pub use process::{
     Abort, ComponentParameters, Identifier, Platform, PlatformError, Procedure, Processor,
     Progress, Reason, Status,
 };
+pub use report::{MAX_RECORDS, Report, ReportReference, ReportResult};
 pub use rule::{Error, Member, Rule};
 #[cfg(feature = "alloc")]
 pub use sim::SimulatedDevice;

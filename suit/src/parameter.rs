@@ -6,7 +6,7 @@ use iotm_cbor::{DataType, Decoder};
 use crate::digest::Digest;
 use crate::label::parameter as key;
 use crate::map::{SeenKeys, more};
-use crate::rule::{Error, Rule, cbor};
+use crate::rule::{Error, Rule, cbor, or_rule};
 
 /// The CBOR tag of a vendor identifier given as an IANA Private Enterprise
 /// Number (`cbor-pen`, RFC 9090).
@@ -125,59 +125,58 @@ impl<'a> Parameter<'a> {
     /// Reads the value of parameter `key`.
     pub(crate) fn decode(key: i64, d: &mut Decoder<'a>) -> Result<Self, Error> {
         let offset = d.offset();
-        let invalid = || Error::malformed(Rule::InvalidParameter(key), offset);
+        let rule = Rule::InvalidParameter(key);
+        let invalid = |e: iotm_cbor::Error| or_rule(e, rule, offset);
         Ok(match key {
             key::VENDOR_IDENTIFIER => {
                 if d.datatype().map_err(cbor)? == DataType::Tag {
                     if d.tag().map_err(cbor)? != CBOR_PEN_TAG {
-                        return Err(invalid());
+                        return Err(Error::malformed(rule, offset));
                     }
-                    Self::VendorIdentifier(d.bytes().map_err(|_| invalid())?)
+                    Self::VendorIdentifier(d.bytes().map_err(invalid)?)
                 } else {
-                    Self::VendorIdentifier(uuid(d).map_err(|_| invalid())?)
+                    Self::VendorIdentifier(uuid(d, rule, offset)?)
                 }
             }
-            key::CLASS_IDENTIFIER => Self::ClassIdentifier(uuid(d).map_err(|_| invalid())?),
-            key::DEVICE_IDENTIFIER => Self::DeviceIdentifier(uuid(d).map_err(|_| invalid())?),
+            key::CLASS_IDENTIFIER => Self::ClassIdentifier(uuid(d, rule, offset)?),
+            key::DEVICE_IDENTIFIER => Self::DeviceIdentifier(uuid(d, rule, offset)?),
             key::IMAGE_DIGEST => Self::ImageDigest(Digest::decode_wrapped(d)?),
-            key::USE_BEFORE => Self::UseBefore(d.u64().map_err(|_| invalid())?),
-            key::COMPONENT_SLOT => Self::ComponentSlot(d.u64().map_err(|_| invalid())?),
-            key::STRICT_ORDER => Self::StrictOrder(d.bool().map_err(|_| invalid())?),
-            key::SOFT_FAILURE => Self::SoftFailure(d.bool().map_err(|_| invalid())?),
-            key::IMAGE_SIZE => Self::ImageSize(d.u64().map_err(|_| invalid())?),
-            key::CONTENT => Self::Content(d.bytes().map_err(|_| invalid())?),
-            key::ENCRYPTION_INFO => Self::EncryptionInfo(wrapped_item(d).map_err(|_| invalid())?),
-            key::URI => Self::Uri(d.str().map_err(|_| invalid())?),
-            key::SOURCE_COMPONENT => Self::SourceComponent(d.u64().map_err(|_| invalid())?),
-            key::INVOKE_ARGS => Self::InvokeArgs(d.bytes().map_err(|_| invalid())?),
-            key::FETCH_ARGUMENTS => Self::FetchArguments(d.bytes().map_err(|_| invalid())?),
-            key::MINIMUM_BATTERY => Self::MinimumBattery(d.u64().map_err(|_| invalid())?),
-            key::UPDATE_PRIORITY => Self::UpdatePriority(d.i64().map_err(|_| invalid())?),
-            key::VERSION => Self::Version(wrapped_item(d).map_err(|_| invalid())?),
-            key::WAIT_INFO => Self::WaitInfo(wrapped_item(d).map_err(|_| invalid())?),
-            key::COMPONENT_METADATA => {
-                Self::ComponentMetadata(wrapped_item(d).map_err(|_| invalid())?)
-            }
+            key::USE_BEFORE => Self::UseBefore(d.u64().map_err(invalid)?),
+            key::COMPONENT_SLOT => Self::ComponentSlot(d.u64().map_err(invalid)?),
+            key::STRICT_ORDER => Self::StrictOrder(d.bool().map_err(invalid)?),
+            key::SOFT_FAILURE => Self::SoftFailure(d.bool().map_err(invalid)?),
+            key::IMAGE_SIZE => Self::ImageSize(d.u64().map_err(invalid)?),
+            key::CONTENT => Self::Content(d.bytes().map_err(invalid)?),
+            key::ENCRYPTION_INFO => Self::EncryptionInfo(wrapped_item(d).map_err(invalid)?),
+            key::URI => Self::Uri(d.str().map_err(invalid)?),
+            key::SOURCE_COMPONENT => Self::SourceComponent(d.u64().map_err(invalid)?),
+            key::INVOKE_ARGS => Self::InvokeArgs(d.bytes().map_err(invalid)?),
+            key::FETCH_ARGUMENTS => Self::FetchArguments(d.bytes().map_err(invalid)?),
+            key::MINIMUM_BATTERY => Self::MinimumBattery(d.u64().map_err(invalid)?),
+            key::UPDATE_PRIORITY => Self::UpdatePriority(d.i64().map_err(invalid)?),
+            key::VERSION => Self::Version(wrapped_item(d).map_err(invalid)?),
+            key::WAIT_INFO => Self::WaitInfo(wrapped_item(d).map_err(invalid)?),
+            key::COMPONENT_METADATA => Self::ComponentMetadata(wrapped_item(d).map_err(invalid)?),
             other => Self::Other(other, d.item().map_err(cbor)?),
         })
     }
 }
 
 /// An RFC 4122 UUID: a 16-byte byte string.
-fn uuid<'a>(d: &mut Decoder<'a>) -> Result<&'a [u8], ()> {
-    let bytes = d.bytes().map_err(|_| ())?;
+fn uuid<'a>(d: &mut Decoder<'a>, rule: Rule, offset: usize) -> Result<&'a [u8], Error> {
+    let bytes = d.bytes().map_err(|e| or_rule(e, rule, offset))?;
     if bytes.len() == 16 {
         Ok(bytes)
     } else {
-        Err(())
+        Err(Error::malformed(rule, offset))
     }
 }
 
 /// The content of a `bstr .cbor X`, checked to be exactly one well-formed item.
-fn wrapped_item<'a>(d: &mut Decoder<'a>) -> Result<&'a [u8], ()> {
-    let mut inner = d.bstr_cbor().map_err(|_| ())?;
-    let item = inner.item().map_err(|_| ())?;
-    inner.finish().map_err(|_| ())?;
+fn wrapped_item<'a>(d: &mut Decoder<'a>) -> Result<&'a [u8], iotm_cbor::Error> {
+    let mut inner = d.bstr_cbor()?;
+    let item = inner.item()?;
+    inner.finish()?;
     Ok(item)
 }
 

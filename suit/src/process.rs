@@ -18,6 +18,7 @@ use crate::component::ComponentId;
 use crate::digest::{Digest, MAX_DIGEST_LEN};
 use crate::envelope::{MAX_NESTING, Verified};
 use crate::label::{common as ckey, manifest as key};
+use crate::report::{Entry, Records, ReportReference, consumed};
 use crate::rule::{Error, Rule};
 use frame::{Active, Frame, FrameKind, Selection};
 use params::Applied;
@@ -181,6 +182,10 @@ pub struct Processor<'a, 'b, const N: usize> {
     outcome: Option<Result<(), Abort>>,
     /// Room for a whole AES-GCM payload.
     buffer: &'b mut [u8],
+    /// What the SUIT Report will say.
+    records: Records<'a>,
+    /// Offset in the envelope of the running section's sequence.
+    section_offset: usize,
 }
 
 /// Where decrypted content comes from.
@@ -207,6 +212,8 @@ impl<'a, const N: usize> Processor<'a, 'static, N> {
             started: false,
             outcome: None,
             buffer: &mut [],
+            records: Records::default(),
+            section_offset: 0,
         }
     }
 }
@@ -228,7 +235,35 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             started: self.started,
             outcome: self.outcome,
             buffer,
+            records: self.records,
+            section_offset: self.section_offset,
         }
+    }
+
+    /// Encodes the SUIT Report of the run so far (draft-ietf-suit-report)
+    /// into `out`: the records the commands' reporting policies asked for
+    /// and the result. `uri` is where the manifest came from.
+    ///
+    /// # Errors
+    /// [`EncodeError::BufferTooSmall`] when `out` is too short.
+    pub fn report<'o>(
+        &self,
+        uri: &str,
+        nonce: Option<&[u8]>,
+        out: &'o mut [u8],
+    ) -> Result<&'o [u8], iotm_cbor::EncodeError> {
+        let reference = ReportReference {
+            uri,
+            digest: *self.verified.digest(),
+            nonce,
+        };
+        crate::report::encode(&reference, &self.records, out)
+    }
+
+    /// Records dropped because more than [`MAX_RECORDS`](crate::MAX_RECORDS)
+    /// were asked for.
+    pub const fn dropped_records(&self) -> usize {
+        self.records.dropped
     }
 
     /// The parameters of component `index` as they stand.
@@ -254,7 +289,11 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
         let result = self.run_inner(platform, crypto);
         match result {
             Ok(Status::Done) => self.outcome = Some(Ok(())),
-            Err(abort) => self.outcome = Some(Err(abort)),
+            Err(abort) => {
+                let entry = self.entry(false, abort.command, abort.offset, abort.component);
+                self.records.failure = Some((entry, abort.reason));
+                self.outcome = Some(Err(abort));
+            }
             Ok(Status::Pending { .. }) => {}
         }
         result
@@ -375,6 +414,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                     match self.verified.manifest().common.shared_sequence.clone() {
                         Some(shared) => {
                             self.phase = Phase::Shared;
+                            self.section_offset = shared.offset();
                             self.push(Frame::new(
                                 shared,
                                 FrameKind::Section,
@@ -384,6 +424,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                         }
                         None => {
                             self.phase = Phase::Section;
+                            self.section_offset = sequence.offset();
                             self.push(Frame::new(
                                 sequence,
                                 FrameKind::Section,
@@ -396,6 +437,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                 }
                 (Phase::Shared, Some(sequence)) => {
                     self.phase = Phase::Section;
+                    self.section_offset = sequence.offset();
                     self.push(Frame::new(
                         sequence,
                         FrameKind::Section,
@@ -536,6 +578,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
         };
         let slot = self.slot(index, offset)?;
         let outcome = self.execute(&active.command, slot, index, offset, platform, crypto)?;
+        self.record(&active.command, &outcome, offset, index);
         match outcome {
             Outcome::Done => self.advance(),
             Outcome::Pending => {
@@ -551,6 +594,50 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             }
         }
         Ok(None)
+    }
+
+    /// Records a condition's or directive's result as its reporting policy
+    /// asks (§8.4.7): records for bits 0 and 1, system-property claims for
+    /// bits 2 and 3.
+    fn record(&mut self, command: &Command<'a>, outcome: &Outcome<'a>, offset: usize, index: u64) {
+        let policy = match command {
+            Command::Condition(_, policy) | Command::Directive(_, policy) => *policy,
+            _ => return,
+        };
+        let (record, claims) = match outcome {
+            Outcome::Done => (policy.record_on_success(), policy.sysinfo_on_success()),
+            Outcome::ConditionFailed => (policy.record_on_failure(), policy.sysinfo_on_failure()),
+            _ => return,
+        };
+        for (wanted, claim) in [(record, false), (claims, true)] {
+            if wanted {
+                let entry = self.entry(claim, Some(command.id()), offset, Some(index));
+                self.records.push(entry);
+            }
+        }
+    }
+
+    /// A report entry for `command` at `offset` on component `index`.
+    fn entry(
+        &self,
+        claims: bool,
+        command: Option<i64>,
+        offset: usize,
+        index: Option<u64>,
+    ) -> Entry<'a> {
+        let slot = index.and_then(|i| usize::try_from(i).ok());
+        let params = slot
+            .and_then(|s| self.params.get(s))
+            .copied()
+            .unwrap_or_default();
+        Entry {
+            claims,
+            section: self.section(),
+            offset: offset.saturating_sub(self.section_offset),
+            component: index.unwrap_or(0),
+            component_id: slot.and_then(|s| self.components.get(s).copied().flatten()),
+            values: command.map_or([None, None], |c| consumed(c, &params)),
+        }
     }
 
     /// Moves the top frame's active command to its next component.

@@ -125,6 +125,8 @@ pub enum Rule {
     SoftFailureOutsideTry,
     /// A component index beyond the manifest's components (§8.4.10.1).
     ComponentIndexOutOfRange(u64),
+    /// A SUIT Report is not shaped as draft-ietf-suit-report says.
+    InvalidReport,
     /// An AES-GCM payload larger than the processor's buffer.
     PayloadTooLarge,
     /// The manifest has more components than the processor was built for.
@@ -227,6 +229,7 @@ impl fmt::Display for Rule {
                     "§8.4.10.1: component index {index} is not in suit-components"
                 )
             }
+            Self::InvalidReport => f.write_str("draft-ietf-suit-report: malformed SUIT_Report"),
             Self::PayloadTooLarge => {
                 f.write_str("the encrypted payload is larger than the decryption buffer")
             }
@@ -242,6 +245,16 @@ impl fmt::Display for Rule {
                 Member::Severable(*key)
             ),
         }
+    }
+}
+
+/// A CBOR error reported as `rule` at `offset`, unless the input merely
+/// ended: a truncated input stays `Incomplete`.
+pub(crate) fn or_rule(e: iotm_cbor::Error, rule: Rule, offset: usize) -> Error {
+    if e.is_incomplete() {
+        cbor(e)
+    } else {
+        Error::malformed(rule, offset)
     }
 }
 
