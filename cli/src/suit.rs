@@ -2,6 +2,7 @@
 //! envelope against a key, show what it says.
 
 mod keys;
+mod process;
 mod show;
 
 use std::path::PathBuf;
@@ -26,10 +27,15 @@ pub(crate) enum SuitCommand {
     /// authentication, the manifest's components, parameters and command
     /// sequences, with the draft's names. Nothing is verified.
     Show(ShowArgs),
+    /// Process an envelope on a simulated device (components are files in
+    /// a folder) and print the SUIT Report. Exit 0 when every section ran,
+    /// 1 when processing aborted (the reason, section and offset are given).
+    Process(process::ProcessArgs),
 }
 
+/// The keys an envelope is verified with.
 #[derive(Debug, Args)]
-pub(crate) struct VerifyArgs {
+pub(crate) struct KeyArgs {
     /// A PEM key: a public key (P-256 or Ed25519), or a private key whose
     /// public half is used. Repeat for several keys.
     #[arg(long = "key", value_name = "KEY", required_unless_present = "mac_key")]
@@ -38,6 +44,49 @@ pub(crate) struct VerifyArgs {
     /// An HMAC-SHA-256 secret, in hex, for COSE_Mac0 envelopes.
     #[arg(long = "mac-key", value_name = "HEX")]
     mac_key: Vec<String>,
+}
+
+/// Keys read from files and the command line.
+pub(crate) struct LoadedKeys {
+    publics: Vec<keys::PublicKey>,
+    secrets: Vec<Vec<u8>>,
+}
+
+impl KeyArgs {
+    pub(crate) fn load(&self) -> Result<LoadedKeys, CliError> {
+        Ok(LoadedKeys {
+            publics: self
+                .keys
+                .iter()
+                .map(|path| keys::read_public_key(path))
+                .collect::<Result<Vec<_>, _>>()?,
+            secrets: self
+                .mac_key
+                .iter()
+                .map(|hex| parse_hex(hex))
+                .collect::<Result<Vec<_>, _>>()?,
+        })
+    }
+}
+
+impl LoadedKeys {
+    pub(crate) fn anchors(&self) -> Vec<TrustAnchor<'_>> {
+        self.publics
+            .iter()
+            .map(|k| TrustAnchor::signature(k.alg, &k.bytes))
+            .chain(
+                self.secrets
+                    .iter()
+                    .map(|s| TrustAnchor::mac(MacAlg::HmacSha256, s)),
+            )
+            .collect()
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    #[command(flatten)]
+    keys: KeyArgs,
 
     #[command(flatten)]
     input: BinaryInput,
@@ -53,30 +102,13 @@ pub(crate) fn run(command: &SuitCommand, json: bool) -> Result<(), CliError> {
     match command {
         SuitCommand::Verify(args) => verify(args, json),
         SuitCommand::Show(args) => show::run(&args.input.read()?, json),
+        SuitCommand::Process(args) => process::run(args, json),
     }
 }
 
 fn verify(args: &VerifyArgs, json: bool) -> Result<(), CliError> {
-    let publics = args
-        .keys
-        .iter()
-        .map(|path| keys::read_public_key(path))
-        .collect::<Result<Vec<_>, _>>()?;
-    let secrets = args
-        .mac_key
-        .iter()
-        .map(|hex| parse_hex(hex))
-        .collect::<Result<Vec<_>, _>>()?;
-    let anchors: Vec<TrustAnchor<'_>> = publics
-        .iter()
-        .map(|k| TrustAnchor::signature(k.alg, &k.bytes))
-        .chain(
-            secrets
-                .iter()
-                .map(|s| TrustAnchor::mac(MacAlg::HmacSha256, s)),
-        )
-        .collect();
-
+    let keys = args.keys.load()?;
+    let anchors = keys.anchors();
     let bytes = args.input.read()?;
     let envelope = Envelope::decode(&bytes).map_err(|e| CliError::decode(&e))?;
     let verified = envelope

@@ -208,3 +208,62 @@ fn show_rejects_truncated_input_as_incomplete() {
     let v: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
     assert_eq!(v["error"]["kind"], "incomplete");
 }
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn process_decrypts_into_the_device_folder_and_reports() {
+    let dir = std::env::temp_dir().join(format!("iotm-suit-process-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = iotm(&[
+        "--json",
+        "suit",
+        "process",
+        "--device",
+        dir.to_str().unwrap(),
+        "--mac-key",
+        HMAC_HEX,
+        "--decryption-key=-3:kid-1:61616161616161616161616161616161",
+        &vector("libcsuit/suit_manifest_expAW.suit"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["result"], "success");
+    assert!(v["report_diagnostic"].as_str().unwrap().contains("4: true"));
+    let written = std::fs::read(dir.join("components/plaintext-firmware")).unwrap();
+    assert_eq!(written, b"This is a real firmware image.");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn process_exits_1_naming_where_processing_stopped() {
+    let dir = std::env::temp_dir().join(format!("iotm-suit-abort-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A device of the right vendor and class: example 0 stops at its sample digest.
+    std::fs::write(
+        dir.join("device.json"),
+        r#"{"vendor-id": "fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe", "class-id": "1492af14-2569-5e48-bf42-9b2d51f2ab45"}"#,
+    )
+    .unwrap();
+    let o = iotm(&[
+        "--json",
+        "suit",
+        "process",
+        "--device",
+        dir.to_str().unwrap(),
+        "--procedure",
+        "invoke",
+        "--key",
+        &vector("manifest-spec/public_key.pem"),
+        &vector("manifest-spec/example0_1.cbor"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["abort"]["reason"], 10);
+    assert_eq!(v["abort"]["section"], 7);
+    assert_eq!(v["abort"]["command"], 3);
+    let e: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert_eq!(e["error"]["kind"], "aborted");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
