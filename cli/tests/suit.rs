@@ -267,3 +267,45 @@ fn process_exits_1_naming_where_processing_stopped() {
     assert_eq!(e["error"]["kind"], "aborted");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn process_reads_slots_from_device_json_and_fetches_from_files() {
+    let dir = std::env::temp_dir().join(format!("iotm-suit-slots-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("device.json"),
+        r#"{"vendor-id": "fa6b4a53-d5ad-5fdf-be9d-e663e4d41ffe",
+            "class-id": "1492af14-2569-5e48-bf42-9b2d51f2ab45", "slots": {"0x00": 1}}"#,
+    )
+    .unwrap();
+    let image = dir.join("file2.bin");
+    std::fs::write(&image, b"slot b image").unwrap();
+    let o = iotm(&[
+        "--json",
+        "suit",
+        "process",
+        "--device",
+        dir.to_str().unwrap(),
+        "--procedure",
+        "update",
+        "--fetch",
+        &format!("http://example.com/file2.bin={}", image.display()),
+        "--key",
+        &vector("manifest-spec/public_key.pem"),
+        &vector("manifest-spec/example3_1.cbor"),
+    ]);
+    // The sample digest does not match, but slot B's image was fetched.
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let trace = v["trace"].to_string();
+    assert!(
+        trace.contains("fetch http://example.com/file2.bin into [h'00']"),
+        "{trace}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("components/0x00")).unwrap(),
+        b"slot b image"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -224,7 +224,45 @@ fn load_device(dir: &Path) -> Result<SimulatedDevice, CliError> {
         .and_then(Value::as_bool)
         .unwrap_or(false);
     device.sequence_number = v.get("sequence-number").and_then(Value::as_u64);
+    if let Some(slots) = v.get("slots").and_then(Value::as_object) {
+        for (path, slot) in slots {
+            let slot = slot.as_u64().ok_or_else(|| {
+                CliError::Usage(format!("device.json: slot of {path} is not a number"))
+            })?;
+            device.slots.insert(encoded_component(path)?, slot);
+        }
+    }
+    if let Some(versions) = v.get("versions").and_then(Value::as_object) {
+        for (path, version) in versions {
+            let version: Option<Vec<i64>> = version
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_i64).collect());
+            let version = version.ok_or_else(|| {
+                CliError::Usage(format!("device.json: version of {path} is not a list"))
+            })?;
+            device.versions.insert(encoded_component(path)?, version);
+        }
+    }
     Ok(device)
+}
+
+/// The encoded identifier of a component path (`seg1/seg2`, a binary
+/// segment as `0x` and hex).
+fn encoded_component(path: &str) -> Result<Vec<u8>, CliError> {
+    let segments: Vec<Vec<u8>> = path
+        .split('/')
+        .map(|segment| match segment.strip_prefix("0x") {
+            Some(hex) => crate::input::parse_hex(hex),
+            None => Ok(segment.as_bytes().to_vec()),
+        })
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    let mut e = iotm_cbor::Encoder::new(&mut out);
+    let encoded = e
+        .array(segments.len() as u64)
+        .and_then(|e| segments.iter().try_fold(e, |e, s| e.bytes(s)));
+    encoded.map_err(|e| CliError::Usage(format!("component {path}: {e}")))?;
+    Ok(out)
 }
 
 /// A decryption key as the simulated device holds it: algorithm, key id, key.
