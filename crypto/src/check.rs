@@ -2,8 +2,11 @@
 //! library sees the input, so the backends fail the same way for the same
 //! bad input and no library assertion on a length is ever reached.
 
-use crate::{AeadAlg, CryptoError};
+#[cfg(feature = "rustcrypto-aes")]
+use crate::AeadAlg;
+use crate::CryptoError;
 
+#[cfg(feature = "rustcrypto-aes")]
 /// The largest plaintext GCM takes under one key and nonce: 2³⁹ − 256 bits
 /// (NIST SP 800-38D §5.2.1.1).
 const GCM_MAX_PLAINTEXT: u64 = (1 << 36) - 32;
@@ -11,10 +14,12 @@ const GCM_MAX_PLAINTEXT: u64 = (1 << 36) - 32;
 /// The largest HKDF-SHA-256 output: 255 blocks of 32 bytes (RFC 5869 §2.3).
 pub(crate) const HKDF_SHA256_MAX_OKM: usize = 255 * 32;
 
+#[cfg(feature = "rustcrypto-aes")]
 /// The AES key-wrap semiblock, also the length of its integrity check value
 /// (RFC 3394 §2).
 pub(crate) const KW_SEMIBLOCK: usize = 8;
 
+#[cfg(feature = "rustcrypto-aes")]
 /// The shortest key AES key wrap takes: two semiblocks (RFC 3394 §2).
 pub(crate) const KW_MIN_KEY: usize = 2 * KW_SEMIBLOCK;
 
@@ -47,6 +52,7 @@ pub(crate) const fn hkdf_okm(okm_len: usize) -> Result<(), CryptoError> {
     }
 }
 
+#[cfg(feature = "rustcrypto-aes")]
 /// Key, nonce and plaintext length for an AES-GCM operation.
 pub(crate) fn aead(
     alg: AeadAlg,
@@ -68,6 +74,7 @@ pub(crate) fn aead(
     Ok(())
 }
 
+#[cfg(feature = "rustcrypto-aes")]
 /// Length of a key to wrap, or of a wrapped key less its integrity check
 /// value: at least two semiblocks and a whole number of them.
 pub(crate) const fn kw_key(key_len: usize) -> Result<(), CryptoError> {
@@ -87,7 +94,7 @@ pub(crate) const fn kw_key(key_len: usize) -> Result<(), CryptoError> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rustcrypto"))]
 mod tests {
     use super::*;
 

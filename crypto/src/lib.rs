@@ -6,13 +6,13 @@
 extern crate std;
 
 mod alg;
-#[cfg(feature = "rustcrypto")]
+#[cfg(feature = "rustcrypto-core")]
 mod check;
 mod error;
 mod provider;
 #[cfg(feature = "ring")]
 mod ring;
-#[cfg(feature = "rustcrypto")]
+#[cfg(feature = "rustcrypto-core")]
 mod rustcrypto;
 
 pub use alg::{AeadAlg, CipherAlg, Curve, HashAlg, KeyWrapAlg, MacAlg, SignatureAlg};
@@ -20,5 +20,5 @@ pub use error::CryptoError;
 pub use provider::{CryptoProvider, Hasher, SigningKey};
 #[cfg(feature = "ring")]
 pub use ring::{RingHasher, RingProvider};
-#[cfg(feature = "rustcrypto")]
+#[cfg(feature = "rustcrypto-core")]
 pub use rustcrypto::{RustCryptoHasher, RustCryptoProvider};

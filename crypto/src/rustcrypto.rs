@@ -15,6 +15,7 @@
 mod ecdh;
 mod hash;
 mod sign;
+#[cfg(feature = "rustcrypto-aes")]
 mod symmetric;
 
 pub use hash::RustCryptoHasher;
@@ -48,7 +49,7 @@ impl CryptoProvider for RustCryptoProvider {
     type Hasher = RustCryptoHasher;
 
     fn hasher(&self, alg: HashAlg) -> Result<Self::Hasher, CryptoError> {
-        Ok(RustCryptoHasher::new(alg))
+        RustCryptoHasher::new(alg)
     }
 
     fn mac(
@@ -110,7 +111,13 @@ impl CryptoProvider for RustCryptoProvider {
         in_out: &mut [u8],
         tag_out: &mut [u8],
     ) -> Result<usize, CryptoError> {
-        symmetric::aead_seal(alg, key, nonce, aad, in_out, tag_out)
+        #[cfg(feature = "rustcrypto-aes")]
+        return symmetric::aead_seal(alg, key, nonce, aad, in_out, tag_out);
+        #[cfg(not(feature = "rustcrypto-aes"))]
+        {
+            let _ = (alg, key, nonce, aad, in_out, tag_out);
+            Err(CryptoError::UnsupportedAlgorithm)
+        }
     }
 
     fn aead_open(
@@ -122,7 +129,13 @@ impl CryptoProvider for RustCryptoProvider {
         in_out: &mut [u8],
         tag: &[u8],
     ) -> Result<(), CryptoError> {
-        symmetric::aead_open(alg, key, nonce, aad, in_out, tag)
+        #[cfg(feature = "rustcrypto-aes")]
+        return symmetric::aead_open(alg, key, nonce, aad, in_out, tag);
+        #[cfg(not(feature = "rustcrypto-aes"))]
+        {
+            let _ = (alg, key, nonce, aad, in_out, tag);
+            Err(CryptoError::UnsupportedAlgorithm)
+        }
     }
 
     fn key_wrap(
@@ -132,7 +145,13 @@ impl CryptoProvider for RustCryptoProvider {
         key_to_wrap: &[u8],
         out: &mut [u8],
     ) -> Result<usize, CryptoError> {
-        symmetric::key_wrap(alg, kek, key_to_wrap, out)
+        #[cfg(feature = "rustcrypto-aes")]
+        return symmetric::key_wrap(alg, kek, key_to_wrap, out);
+        #[cfg(not(feature = "rustcrypto-aes"))]
+        {
+            let _ = (alg, kek, key_to_wrap, out);
+            Err(CryptoError::UnsupportedAlgorithm)
+        }
     }
 
     fn key_unwrap(
@@ -142,7 +161,13 @@ impl CryptoProvider for RustCryptoProvider {
         wrapped: &[u8],
         out: &mut [u8],
     ) -> Result<usize, CryptoError> {
-        symmetric::key_unwrap(alg, kek, wrapped, out)
+        #[cfg(feature = "rustcrypto-aes")]
+        return symmetric::key_unwrap(alg, kek, wrapped, out);
+        #[cfg(not(feature = "rustcrypto-aes"))]
+        {
+            let _ = (alg, kek, wrapped, out);
+            Err(CryptoError::UnsupportedAlgorithm)
+        }
     }
 
     fn ctr_apply(
@@ -152,7 +177,13 @@ impl CryptoProvider for RustCryptoProvider {
         iv: &[u8],
         data: &mut [u8],
     ) -> Result<(), CryptoError> {
-        symmetric::ctr_apply(alg, key, iv, data)
+        #[cfg(feature = "rustcrypto-aes")]
+        return symmetric::ctr_apply(alg, key, iv, data);
+        #[cfg(not(feature = "rustcrypto-aes"))]
+        {
+            let _ = (alg, key, iv, data);
+            Err(CryptoError::UnsupportedAlgorithm)
+        }
     }
 
     fn ecdh(

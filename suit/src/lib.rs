@@ -11,6 +11,7 @@ mod command;
 mod component;
 mod cose;
 mod digest;
+#[cfg(feature = "encryption")]
 pub mod encryption;
 mod envelope;
 mod key;

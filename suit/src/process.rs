@@ -181,6 +181,10 @@ pub struct Processor<'a, 'b, const N: usize> {
     started: bool,
     outcome: Option<Result<(), Abort>>,
     /// Room for a whole AES-GCM payload.
+    #[cfg_attr(
+        not(feature = "encryption"),
+        allow(dead_code, reason = "only decryption uses it")
+    )]
     buffer: &'b mut [u8],
     /// What the SUIT Report will say.
     records: Records<'a>,
@@ -189,6 +193,7 @@ pub struct Processor<'a, 'b, const N: usize> {
 }
 
 /// Where decrypted content comes from.
+#[cfg(feature = "encryption")]
 #[derive(Clone, Copy)]
 enum Source<'a> {
     Bytes(&'a [u8]),
@@ -1004,9 +1009,24 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                 directive,
                 Directive::Write | Directive::Fetch | Directive::Copy
             ) {
+                #[cfg(feature = "encryption")]
                 return self.decrypting(
                     directive, info, component, params, index, offset, platform, crypto,
                 );
+                #[cfg(not(feature = "encryption"))]
+                {
+                    let _ = (info, crypto);
+                    return Err(self
+                        .abort(
+                            Reason::ParameterUnsupported,
+                            offset,
+                            Some(index),
+                            Some(directive.id()),
+                        )
+                        .with_rule(Rule::InvalidParameter(
+                            crate::label::parameter::ENCRYPTION_INFO,
+                        )));
+                }
             }
         }
         let id = directive.id();
@@ -1090,6 +1110,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
 
     /// Write, fetch or copy of an encrypted payload: the plaintext is what
     /// the component receives (draft-ietf-suit-firmware-encryption §5).
+    #[cfg(feature = "encryption")]
     #[allow(clippy::too_many_arguments, reason = "the command's whole context")]
     fn decrypting<P, C>(
         &mut self,
@@ -1180,6 +1201,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
 
     /// Decrypts `source` into `destination`: AES-CTR in chunks (in place
     /// when they are the same component), AES-GCM whole in the buffer.
+    #[cfg(feature = "encryption")]
     #[allow(clippy::too_many_arguments, reason = "the decryption's whole context")]
     fn decrypt_into<P, C>(
         &mut self,

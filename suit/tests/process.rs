@@ -9,6 +9,10 @@
     clippy::cast_possible_truncation,
     reason = "test code"
 )]
+#![cfg_attr(
+    not(feature = "encryption"),
+    allow(dead_code, reason = "the encryption tests use them")
+)]
 
 mod common;
 
@@ -604,6 +608,7 @@ fn with_keys(d: &mut SimulatedDevice) {
         .push((-29, Some(b"kid-2".to_vec()), common::hex(ECDH_PRIVATE)));
 }
 
+#[cfg(feature = "encryption")]
 #[test]
 #[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
 fn fe_aes_kw_gcm_content_is_decrypted_while_written() {
@@ -615,6 +620,7 @@ fn fe_aes_kw_gcm_content_is_decrypted_while_written() {
     assert_eq!(d.components.values().next().unwrap(), PLAINTEXT);
 }
 
+#[cfg(feature = "encryption")]
 #[test]
 #[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
 fn fe_ecdh_es_gcm_content_is_decrypted_while_written() {
@@ -626,6 +632,7 @@ fn fe_ecdh_es_gcm_content_is_decrypted_while_written() {
     assert_eq!(d.components.values().next().unwrap(), PLAINTEXT);
 }
 
+#[cfg(feature = "encryption")]
 #[test]
 #[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
 fn fe_a_fetched_ciphertext_is_decrypted_by_copy() {
@@ -654,6 +661,7 @@ fn fe_a_fetched_ciphertext_is_decrypted_by_copy() {
     }
 }
 
+#[cfg(feature = "encryption")]
 #[test]
 #[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
 fn fe_the_wrong_key_or_no_key_is_refused() {
@@ -676,6 +684,7 @@ fn fe_the_wrong_key_or_no_key_is_refused() {
     assert!(d.components.values().all(Vec::is_empty), "nothing written");
 }
 
+#[cfg(feature = "encryption")]
 #[test]
 #[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
 fn fe_every_published_encryption_info_decrypts_its_payload() {
@@ -709,6 +718,7 @@ fn fe_every_published_encryption_info_decrypts_its_payload() {
     }
 }
 
+#[cfg(feature = "encryption")]
 #[test]
 #[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
 fn fe_libcsuit_encryption_infos_decrypt_its_images() {
@@ -759,6 +769,7 @@ fn fe_libcsuit_encryption_infos_decrypt_its_images() {
     }
 }
 
+#[cfg(feature = "encryption")]
 #[test]
 #[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
 fn fe_a_fetched_payload_is_decrypted_in_place() {

@@ -77,6 +77,21 @@ pub(crate) const SETS: &[Set] = &[
         "iotm-mqtt-codec",
         "the sans-IO Client session (4 in flight): connect, publish, poll_event",
     ),
+    set(
+        "suit-verify-es256",
+        "iotm-suit",
+        "Envelope::decode, verify (ES256), check_processable",
+    ),
+    set(
+        "suit-process-minimal",
+        "iotm-suit",
+        "decode, verify (ES256) and process on a platform; no encryption",
+    ),
+    set(
+        "suit-process-full",
+        "iotm-suit",
+        "the same with HMAC, firmware encryption (AES-KW, ECDH-ES, GCM, CTR) and the report",
+    ),
     // ---- new sets go above this line (cbor-decode, cbor-encode, mqtt-...) ----
 ];
 

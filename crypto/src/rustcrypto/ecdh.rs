@@ -4,6 +4,10 @@
 use crate::{CryptoError, Curve, check};
 
 /// [`CryptoProvider::ecdh`](crate::CryptoProvider::ecdh).
+#[cfg_attr(
+    not(all(feature = "rustcrypto-p256", feature = "rustcrypto-p384")),
+    allow(unreachable_code, reason = "some algorithms are not compiled in")
+)]
 pub(super) fn ecdh(
     curve: Curve,
     private_scalar: &[u8],
@@ -14,6 +18,7 @@ pub(super) fn ecdh(
     let dst = check::out_prefix(shared_x_out, n)?;
     check::len(curve.scalar_len(), private_scalar.len())?;
     match curve {
+        #[cfg(feature = "rustcrypto-p256")]
         Curve::P256 => {
             let sk =
                 p256::SecretKey::from_slice(private_scalar).map_err(|_| CryptoError::InvalidKey)?;
@@ -21,6 +26,7 @@ pub(super) fn ecdh(
                 .map_err(|_| CryptoError::InvalidKey)?;
             dst.copy_from_slice(sk.diffie_hellman(&pk).raw_secret_bytes());
         }
+        #[cfg(feature = "rustcrypto-p384")]
         Curve::P384 => {
             let sk =
                 p384::SecretKey::from_slice(private_scalar).map_err(|_| CryptoError::InvalidKey)?;
@@ -28,11 +34,16 @@ pub(super) fn ecdh(
                 .map_err(|_| CryptoError::InvalidKey)?;
             dst.copy_from_slice(sk.diffie_hellman(&pk).raw_secret_bytes());
         }
+        #[allow(unreachable_patterns, reason = "every curve compiled in")]
+        _ => {
+            let _ = (dst, peer_public_sec1);
+            return Err(CryptoError::UnsupportedAlgorithm);
+        }
     }
     Ok(n)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rustcrypto"))]
 mod tests {
     use super::*;
 

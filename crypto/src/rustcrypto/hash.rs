@@ -1,7 +1,9 @@
 //! SHA-2, HMAC and HKDF from the `sha2`, `hmac` and `hkdf` crates.
 
 use hmac::{Hmac, KeyInit, Mac};
-use sha2::{Digest, Sha256, Sha384, Sha512};
+use sha2::{Digest, Sha256};
+#[cfg(feature = "rustcrypto-sha512")]
+use sha2::{Sha384, Sha512};
 
 use crate::{CryptoError, HashAlg, Hasher, MacAlg, check};
 
@@ -15,18 +17,28 @@ pub struct RustCryptoHasher(State);
 #[derive(Clone, Debug)]
 enum State {
     Sha256(Sha256),
+    #[cfg(feature = "rustcrypto-sha512")]
     Sha384(Sha384),
+    #[cfg(feature = "rustcrypto-sha512")]
     Sha512(Sha512),
 }
 
 impl RustCryptoHasher {
     /// A fresh hasher for `alg`.
-    pub fn new(alg: HashAlg) -> Self {
-        Self(match alg {
+    ///
+    /// # Errors
+    /// [`CryptoError::UnsupportedAlgorithm`] for SHA-384 and SHA-512 without
+    /// the `rustcrypto-sha512` feature.
+    pub fn new(alg: HashAlg) -> Result<Self, CryptoError> {
+        Ok(Self(match alg {
             HashAlg::Sha256 => State::Sha256(Sha256::new()),
+            #[cfg(feature = "rustcrypto-sha512")]
             HashAlg::Sha384 => State::Sha384(Sha384::new()),
+            #[cfg(feature = "rustcrypto-sha512")]
             HashAlg::Sha512 => State::Sha512(Sha512::new()),
-        })
+            #[allow(unreachable_patterns, reason = "SHA-512 compiled in")]
+            _ => return Err(CryptoError::UnsupportedAlgorithm),
+        }))
     }
 }
 
@@ -34,7 +46,9 @@ impl Hasher for RustCryptoHasher {
     fn algorithm(&self) -> HashAlg {
         match self.0 {
             State::Sha256(_) => HashAlg::Sha256,
+            #[cfg(feature = "rustcrypto-sha512")]
             State::Sha384(_) => HashAlg::Sha384,
+            #[cfg(feature = "rustcrypto-sha512")]
             State::Sha512(_) => HashAlg::Sha512,
         }
     }
@@ -42,7 +56,9 @@ impl Hasher for RustCryptoHasher {
     fn update(&mut self, data: &[u8]) {
         match &mut self.0 {
             State::Sha256(h) => Digest::update(h, data),
+            #[cfg(feature = "rustcrypto-sha512")]
             State::Sha384(h) => Digest::update(h, data),
+            #[cfg(feature = "rustcrypto-sha512")]
             State::Sha512(h) => Digest::update(h, data),
         }
     }
@@ -52,7 +68,9 @@ impl Hasher for RustCryptoHasher {
         let dst = check::out_prefix(out, n)?;
         match self.0 {
             State::Sha256(h) => dst.copy_from_slice(&h.finalize()),
+            #[cfg(feature = "rustcrypto-sha512")]
             State::Sha384(h) => dst.copy_from_slice(&h.finalize()),
+            #[cfg(feature = "rustcrypto-sha512")]
             State::Sha512(h) => dst.copy_from_slice(&h.finalize()),
         }
         Ok(n)
@@ -91,8 +109,12 @@ pub(super) fn mac(
     let dst = check::out_prefix(out, n)?;
     match alg {
         MacAlg::HmacSha256 => mac_into::<Hmac<Sha256>>(key, data, dst)?,
+        #[cfg(feature = "rustcrypto-sha512")]
         MacAlg::HmacSha384 => mac_into::<Hmac<Sha384>>(key, data, dst)?,
+        #[cfg(feature = "rustcrypto-sha512")]
         MacAlg::HmacSha512 => mac_into::<Hmac<Sha512>>(key, data, dst)?,
+        #[allow(unreachable_patterns, reason = "SHA-512 compiled in")]
+        _ => return Err(CryptoError::UnsupportedAlgorithm),
     }
     Ok(n)
 }
@@ -107,8 +129,12 @@ pub(super) fn verify_mac(
     check::len(alg.tag_len(), tag.len())?;
     match alg {
         MacAlg::HmacSha256 => verify_with::<Hmac<Sha256>>(key, data, tag),
+        #[cfg(feature = "rustcrypto-sha512")]
         MacAlg::HmacSha384 => verify_with::<Hmac<Sha384>>(key, data, tag),
+        #[cfg(feature = "rustcrypto-sha512")]
         MacAlg::HmacSha512 => verify_with::<Hmac<Sha512>>(key, data, tag),
+        #[allow(unreachable_patterns, reason = "SHA-512 compiled in")]
+        _ => Err(CryptoError::UnsupportedAlgorithm),
     }
 }
 
@@ -130,7 +156,7 @@ pub(super) fn hkdf_sha256(
         })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rustcrypto"))]
 mod tests {
     use super::*;
 
@@ -139,10 +165,10 @@ mod tests {
         let data = [0x5Au8; 200];
         let mut one = [0u8; 64];
         let mut chunked = [0u8; 64];
-        let mut h = RustCryptoHasher::new(HashAlg::Sha512);
+        let mut h = RustCryptoHasher::new(HashAlg::Sha512).unwrap();
         h.update(&data);
         assert_eq!(h.finish(&mut one), Ok(64));
-        let mut h = RustCryptoHasher::new(HashAlg::Sha512);
+        let mut h = RustCryptoHasher::new(HashAlg::Sha512).unwrap();
         for chunk in data.chunks(7) {
             h.update(chunk);
         }
@@ -152,7 +178,7 @@ mod tests {
 
     #[test]
     fn short_buffers_are_errors() {
-        let h = RustCryptoHasher::new(HashAlg::Sha384);
+        let h = RustCryptoHasher::new(HashAlg::Sha384).unwrap();
         assert_eq!(
             h.finish(&mut [0u8; 47]),
             Err(CryptoError::BufferTooSmall {

@@ -1,12 +1,12 @@
 //! ECDSA (`p256`, `p384`) and Ed25519 (`ed25519-dalek`).
 
-use p256::ecdsa::signature::{Signer as _, Verifier as _};
-
 use crate::{CryptoError, SignatureAlg, SigningKey, check};
 
 /// Ed25519 key and seed length (RFC 8032 §5.1.5).
+#[cfg(feature = "rustcrypto-ed25519")]
 const ED25519_KEY_LEN: usize = 32;
 /// Ed25519 signature length (RFC 8032 §5.1.6).
+#[cfg(feature = "rustcrypto-ed25519")]
 const ED25519_SIG_LEN: usize = 64;
 
 /// [`CryptoProvider::verify`](crate::CryptoProvider::verify).
@@ -18,7 +18,9 @@ pub(super) fn verify(
 ) -> Result<(), CryptoError> {
     check::len(alg.signature_len(), signature.len())?;
     match alg {
+        #[cfg(feature = "rustcrypto-p256")]
         SignatureAlg::EcdsaP256Sha256 => {
+            use p256::ecdsa::signature::Verifier as _;
             use p256::ecdsa::{Signature, VerifyingKey};
             let key =
                 VerifyingKey::from_sec1_bytes(public_key).map_err(|_| CryptoError::InvalidKey)?;
@@ -27,7 +29,9 @@ pub(super) fn verify(
             key.verify(msg, &sig)
                 .map_err(|_| CryptoError::InvalidSignature)
         }
+        #[cfg(feature = "rustcrypto-p384")]
         SignatureAlg::EcdsaP384Sha384 => {
+            use p384::ecdsa::signature::Verifier as _;
             use p384::ecdsa::{Signature, VerifyingKey};
             let key =
                 VerifyingKey::from_sec1_bytes(public_key).map_err(|_| CryptoError::InvalidKey)?;
@@ -36,6 +40,7 @@ pub(super) fn verify(
             key.verify(msg, &sig)
                 .map_err(|_| CryptoError::InvalidSignature)
         }
+        #[cfg(feature = "rustcrypto-ed25519")]
         SignatureAlg::Ed25519 => {
             let key = ed25519_public(public_key)?;
             let sig: &[u8; ED25519_SIG_LEN] =
@@ -49,10 +54,23 @@ pub(super) fn verify(
             key.verify_strict(msg, &sig)
                 .map_err(|_| CryptoError::InvalidSignature)
         }
+        #[allow(unreachable_patterns, reason = "every algorithm compiled in")]
+        _ => {
+            let _ = (public_key, msg);
+            Err(CryptoError::UnsupportedAlgorithm)
+        }
     }
 }
 
 /// [`CryptoProvider::sign`](crate::CryptoProvider::sign).
+#[cfg_attr(
+    not(all(
+        feature = "rustcrypto-p256",
+        feature = "rustcrypto-p384",
+        feature = "rustcrypto-ed25519"
+    )),
+    allow(unreachable_code, reason = "some algorithms are not compiled in")
+)]
 pub(super) fn sign(
     alg: SignatureAlg,
     key: &SigningKey<'_>,
@@ -63,7 +81,9 @@ pub(super) fn sign(
     let dst = check::out_prefix(out, n)?;
     check::len(alg.private_key_len(), key.private.len())?;
     match alg {
+        #[cfg(feature = "rustcrypto-p256")]
         SignatureAlg::EcdsaP256Sha256 => {
+            use p256::ecdsa::signature::Signer as _;
             use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
             let sk = SigningKey::from_slice(key.private).map_err(|_| CryptoError::InvalidKey)?;
             let pk =
@@ -74,7 +94,9 @@ pub(super) fn sign(
             let sig: Signature = sk.try_sign(msg).map_err(|_| CryptoError::InvalidKey)?;
             dst.copy_from_slice(&sig.to_bytes());
         }
+        #[cfg(feature = "rustcrypto-p384")]
         SignatureAlg::EcdsaP384Sha384 => {
+            use p384::ecdsa::signature::Signer as _;
             use p384::ecdsa::{Signature, SigningKey, VerifyingKey};
             let sk = SigningKey::from_slice(key.private).map_err(|_| CryptoError::InvalidKey)?;
             let pk =
@@ -85,7 +107,9 @@ pub(super) fn sign(
             let sig: Signature = sk.try_sign(msg).map_err(|_| CryptoError::InvalidKey)?;
             dst.copy_from_slice(&sig.to_bytes());
         }
+        #[cfg(feature = "rustcrypto-ed25519")]
         SignatureAlg::Ed25519 => {
+            use ed25519_dalek::Signer as _;
             let seed: &[u8; ED25519_KEY_LEN] =
                 key.private
                     .try_into()
@@ -101,11 +125,17 @@ pub(super) fn sign(
                 sk.try_sign(msg).map_err(|_| CryptoError::InvalidKey)?;
             dst.copy_from_slice(&sig.to_bytes());
         }
+        #[allow(unreachable_patterns, reason = "every algorithm compiled in")]
+        _ => {
+            let _ = (dst, msg);
+            return Err(CryptoError::UnsupportedAlgorithm);
+        }
     }
     Ok(n)
 }
 
 /// A 32-byte Ed25519 public key that decodes to a curve point.
+#[cfg(feature = "rustcrypto-ed25519")]
 fn ed25519_public(public_key: &[u8]) -> Result<ed25519_dalek::VerifyingKey, CryptoError> {
     let bytes: &[u8; ED25519_KEY_LEN] =
         public_key
@@ -117,7 +147,7 @@ fn ed25519_public(public_key: &[u8]) -> Result<ed25519_dalek::VerifyingKey, Cryp
     ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| CryptoError::InvalidKey)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rustcrypto"))]
 mod tests {
     use super::*;
 

@@ -26,6 +26,10 @@ mod crypto_sha256;
 mod mqtt_client;
 #[cfg(any(feature = "mqtt-v311", feature = "mqtt-v311-v5"))]
 mod mqtt_codec;
+#[cfg(any(feature = "suit-process-minimal", feature = "suit-process-full"))]
+mod suit_process;
+#[cfg(feature = "suit-verify-es256")]
+mod suit_verify;
 #[cfg(feature = "wire")]
 mod wire;
 
@@ -55,6 +59,12 @@ pub(crate) fn run(input: &[u8]) {
     mqtt_codec::run(input, mqtt_codec::version_of(input));
     #[cfg(feature = "mqtt-client")]
     mqtt_client::run(input);
+    #[cfg(feature = "suit-verify-es256")]
+    suit_verify::run(input);
+    #[cfg(feature = "suit-process-minimal")]
+    suit_process::run(input);
+    #[cfg(feature = "suit-process-full")]
+    suit_process::run(input);
     keep(input);
 }
 
