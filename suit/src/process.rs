@@ -250,7 +250,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
     /// and the result. `uri` is where the manifest came from.
     ///
     /// # Errors
-    /// [`EncodeError::BufferTooSmall`] when `out` is too short.
+    /// [`iotm_cbor::EncodeError::BufferTooSmall`] when `out` is too short.
     pub fn report<'o>(
         &self,
         uri: &str,
