@@ -9,8 +9,8 @@ use crate::map::more;
 use crate::rule::{Error, Rule, cbor, or_rule};
 
 /// A `SUIT_Component_Identifier`, `[* bstr]`, borrowed in its encoded form.
-/// Two identifiers are equal when their segments are.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// Two identifiers are equal when their encodings are, wherever they sit.
+#[derive(Clone, Copy)]
 pub struct ComponentId<'a> {
     /// The encoded array.
     encoded: &'a [u8],
@@ -78,6 +78,20 @@ impl<'a> Iterator for Segments<'a> {
         }
         self.index += 1;
         self.d.bytes().ok()
+    }
+}
+
+impl PartialEq for ComponentId<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.encoded == other.encoded
+    }
+}
+
+impl Eq for ComponentId<'_> {}
+
+impl core::hash::Hash for ComponentId<'_> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.encoded.hash(state);
     }
 }
 

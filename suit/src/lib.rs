@@ -38,8 +38,8 @@ pub use key::{KeyResolver, KeyUse, TrustAnchor, VerificationKey};
 pub use manifest::{Common, Manifest, Severable, Wrapped};
 pub use parameter::{Parameter, Parameters};
 pub use process::{
-    Abort, ComponentParameters, Identifier, Platform, PlatformError, Procedure, Processor,
-    Progress, Reason, Status,
+    Abort, ComponentParameters, Identifier, MAX_DEPENDENCY_DEPTH, Platform, PlatformError,
+    Procedure, Processor, Progress, Reason, Status,
 };
 pub use report::{MAX_RECORDS, Report, ReportReference, ReportResult};
 pub use rule::{Error, Member, Rule};

@@ -13,10 +13,12 @@ mod version;
 
 use iotm_crypto::{CryptoProvider, Hasher as _};
 
-use crate::command::{Command, Condition, Directive, IndexArg, IndexedEntry};
+use crate::Envelope;
+use crate::command::{Command, CommandSequence, Condition, Directive, IndexArg, IndexedEntry};
 use crate::component::ComponentId;
 use crate::digest::{Digest, MAX_DIGEST_LEN};
 use crate::envelope::{MAX_NESTING, Verified};
+use crate::key::KeyResolver;
 use crate::label::{common as ckey, manifest as key};
 use crate::report::{Entry, Records, ReportReference, consumed};
 use crate::rule::{Error, Rule};
@@ -30,6 +32,12 @@ const STACK_DEPTH: usize = MAX_NESTING + 1;
 
 /// Bytes read from storage at a time when hashing or comparing a component.
 const CHUNK: usize = 256;
+
+/// How deep dependencies may nest (a dependency of a dependency of the root).
+pub const MAX_DEPENDENCY_DEPTH: usize = 2;
+
+/// An empty command sequence: the body of a [`FrameKind::DependencyEnd`] frame.
+const EMPTY_SEQUENCE: &[u8] = &[0x80];
 
 /// The reasons of a SUIT Report (draft-ietf-suit-report), why processing
 /// stopped.
@@ -160,6 +168,8 @@ enum Outcome<'a> {
     Pending,
     ConditionFailed,
     Push(Frame<'a>),
+    /// A dependency's frames were pushed (the command already advanced).
+    Entered,
 }
 
 /// The processor for one verified manifest with at most `N` components.
@@ -190,6 +200,43 @@ pub struct Processor<'a, 'b, const N: usize> {
     records: Records<'a>,
     /// Offset in the envelope of the running section's sequence.
     section_offset: usize,
+    /// The manifest whose sequences run now: the root's, or a dependency's.
+    current: Verified<'a>,
+    /// Components of the current manifest that are dependencies.
+    dependency: [bool; N],
+    /// Integrated payloads fetched into components of the current manifest.
+    integrated: [Option<&'a [u8]>; N],
+    /// Dependencies whose integrity was checked (trust domains §5.6.4).
+    integrity: [bool; N],
+    /// The dependents' state while a dependency runs.
+    saved: [Option<Saved<'a, N>>; MAX_DEPENDENCY_DEPTH],
+    saved_depth: usize,
+    /// Keys for dependency manifests.
+    keys: Option<Keys<'a>>,
+    /// Dependency envelopes the caller holds (fetched earlier, in flash).
+    dependency_envelopes: &'a [&'a [u8]],
+}
+
+/// The keys dependency manifests are verified with.
+#[derive(Clone, Copy)]
+struct Keys<'a>(&'a dyn KeyResolver);
+
+impl core::fmt::Debug for Keys<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Keys(..)")
+    }
+}
+
+/// A dependent's state, kept while one of its dependencies runs.
+#[derive(Debug)]
+struct Saved<'a, const N: usize> {
+    current: Verified<'a>,
+    components: [Option<ComponentId<'a>>; N],
+    count: usize,
+    params: [ComponentParameters<'a>; N],
+    dependency: [bool; N],
+    integrated: [Option<&'a [u8]>; N],
+    integrity: [bool; N],
 }
 
 /// Where decrypted content comes from.
@@ -219,6 +266,14 @@ impl<'a, const N: usize> Processor<'a, 'static, N> {
             buffer: &mut [],
             records: Records::default(),
             section_offset: 0,
+            current: verified.clone(),
+            dependency: [false; N],
+            integrated: [None; N],
+            integrity: [false; N],
+            saved: core::array::from_fn(|_| None),
+            saved_depth: 0,
+            keys: None,
+            dependency_envelopes: &[],
         }
     }
 }
@@ -242,7 +297,32 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             buffer,
             records: self.records,
             section_offset: self.section_offset,
+            current: self.current,
+            dependency: self.dependency,
+            integrated: self.integrated,
+            integrity: self.integrity,
+            saved: self.saved,
+            saved_depth: self.saved_depth,
+            keys: self.keys,
+            dependency_envelopes: self.dependency_envelopes,
         }
+    }
+
+    /// Lets the processor run dependencies (trust domains): `keys`
+    /// authenticate their manifests, and `envelopes` are the dependency
+    /// envelopes the device holds (fetched earlier; in memory-mapped flash on
+    /// a device). A dependency is found among them by its manifest digest,
+    /// which the dependent names in the component's `image-digest`;
+    /// integrated dependencies are found in the envelope.
+    #[must_use]
+    pub fn with_dependencies(
+        mut self,
+        keys: &'a dyn KeyResolver,
+        envelopes: &'a [&'a [u8]],
+    ) -> Self {
+        self.keys = Some(Keys(keys));
+        self.dependency_envelopes = envelopes;
+        self
     }
 
     /// Encodes the SUIT Report of the run so far (draft-ietf-suit-report)
@@ -337,19 +417,18 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
     fn start<P: Platform + ?Sized>(&mut self, platform: &mut P) -> Result<(), Abort> {
         let manifest = self.verified.manifest();
         let count = manifest.common.component_count;
+        let sequence_number = manifest.sequence_number;
+        let components = manifest.common.components.clone();
         if count > N {
             return Err(self
                 .abort(Reason::ComponentUnsupported, 0, None, None)
                 .with_rule(Rule::TooManyComponents(count)));
         }
-        for (slot, component) in self
-            .components
-            .iter_mut()
-            .zip(manifest.common.components.clone())
-        {
+        for (slot, component) in self.components.iter_mut().zip(components) {
             *slot = Some(component);
         }
         self.count = count;
+        self.mark_dependencies(0)?;
         for (index, component) in self.components.iter().take(count).enumerate() {
             let Some(component) = component else { continue };
             if !platform.has_component(component) {
@@ -365,7 +444,6 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                 });
             }
         }
-        let sequence_number = manifest.sequence_number;
         if let Some(installed) = platform.sequence_number() {
             if sequence_number < installed {
                 return Err(self.abort(Reason::Unauthorised, 0, None, None).with_rule(
@@ -374,6 +452,60 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                         installed,
                     },
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `suit-dependencies` of the current manifest: marks those
+    /// components and, for indices past `suit-components`, adds a component
+    /// named by the dependency prefix (as libcsuit and the trust-domains
+    /// vectors do).
+    fn mark_dependencies(&mut self, offset: usize) -> Result<(), Abort> {
+        let Some(dependencies) = self.current.manifest().common.dependencies else {
+            return Ok(());
+        };
+        let mut d = iotm_cbor::Decoder::with_base(dependencies.encoded, dependencies.offset);
+        let mut found: [Option<(u64, Option<ComponentId<'a>>)>; N] = [None; N];
+        let mut n = 0;
+        let result = crate::map::int_map(&mut d, |k, at, d| {
+            let index =
+                u64::try_from(k).map_err(|_| Error::malformed(Rule::InvalidArgument(k), at))?;
+            let mut prefix = None;
+            crate::map::int_map(d, |key, _, d| {
+                if key == 1 {
+                    prefix = Some(ComponentId::decode(d)?);
+                    Ok(())
+                } else {
+                    d.skip().map_err(crate::rule::cbor)
+                }
+            })?;
+            let slot = found
+                .get_mut(n)
+                .ok_or(Error::malformed(Rule::TooManyComponents(n + 1), at))?;
+            *slot = Some((index, prefix));
+            n += 1;
+            Ok(())
+        });
+        if let Err(e) = result {
+            return Err(self.abort_error(reason_for(&e), &e, None));
+        }
+        for (index, prefix) in found.into_iter().flatten() {
+            let slot = usize::try_from(index)
+                .ok()
+                .filter(|&i| i < N)
+                .ok_or_else(|| {
+                    self.abort(Reason::ComponentUnsupported, offset, Some(index), None)
+                        .with_rule(Rule::TooManyComponents(N + 1))
+                })?;
+            if let Some(flag) = self.dependency.get_mut(slot) {
+                *flag = true;
+            }
+            if slot >= self.count {
+                if let Some(component) = self.components.get_mut(slot) {
+                    *component = prefix;
+                }
+                self.count = slot + 1;
             }
         }
         Ok(())
@@ -503,7 +635,11 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             }
             Ok(None) => {
                 // The sequence succeeded; its parent goes on.
-                self.pop();
+                if let Some(frame) = self.pop() {
+                    if matches!(frame.kind, FrameKind::DependencyEnd) {
+                        self.leave_dependency();
+                    }
+                }
                 Ok(None)
             }
             Err(e) => Err(self.abort_error(reason_for(&e), &e, None)),
@@ -597,6 +733,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                 self.advance();
                 self.push(frame)?;
             }
+            Outcome::Entered => {}
         }
         Ok(None)
     }
@@ -610,7 +747,9 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             _ => return,
         };
         let (record, claims) = match outcome {
-            Outcome::Done => (policy.record_on_success(), policy.sysinfo_on_success()),
+            Outcome::Done | Outcome::Entered => {
+                (policy.record_on_success(), policy.sysinfo_on_success())
+            }
             Outcome::ConditionFailed => (policy.record_on_failure(), policy.sysinfo_on_failure()),
             _ => return,
         };
@@ -725,6 +864,50 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             return Err(self.abort(Reason::ComponentUnsupported, offset, Some(index), None));
         };
         match command {
+            Command::Condition(
+                condition @ (Condition::ImageMatch | Condition::ImageNotMatch),
+                _,
+            ) if self.is_dependency(index) => {
+                let matches = self.dependency_image_matches(
+                    slot, &component, &params, index, offset, platform, crypto,
+                )?;
+                Ok(if matches == (*condition == Condition::ImageMatch) {
+                    Outcome::Done
+                } else {
+                    Outcome::ConditionFailed
+                })
+            }
+            Command::Condition(Condition::DependencyIntegrity, _) => {
+                // Any failure aborts at once, soft-failure or not (§5.6.4).
+                self.check_dependency(slot, &params, index, offset, command.id(), crypto)?;
+                if let Some(flag) = self.integrity.get_mut(slot) {
+                    *flag = true;
+                }
+                Ok(Outcome::Done)
+            }
+            Command::Directive(Directive::ProcessDependency, _) => {
+                // Authenticated here too when no dependency-integrity ran
+                // before (libcsuit's expD and expS3 rely on that).
+                let dependency =
+                    self.check_dependency(slot, &params, index, offset, command.id(), crypto)?;
+                // The dependent's command is done once the dependency's
+                // frames, pushed above it, have run.
+                self.advance();
+                self.enter_dependency(dependency, index, offset)?;
+                Ok(Outcome::Entered)
+            }
+            Command::Directive(Directive::Unlink, _) => match platform.unlink(&component) {
+                Ok(()) => Ok(Outcome::Done),
+                Err(e) => Err(Abort {
+                    platform: Some(e),
+                    ..self.abort(
+                        Reason::OperationFailed,
+                        offset,
+                        Some(index),
+                        Some(command.id()),
+                    )
+                }),
+            },
             Command::Condition(condition, _) => {
                 let passed = self.condition(
                     *condition, &component, &params, index, offset, platform, crypto,
@@ -924,16 +1107,272 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
 
     /// `suit-condition-is-dependency`: the index is in `suit-dependencies`.
     fn is_dependency(&self, index: u64) -> bool {
-        let Some(dependencies) = &self.verified.manifest().common.dependencies else {
-            return false;
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.dependency.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// `image-match` on a dependency (trust domains §5.2.2): the component
+    /// holds an envelope whose manifest has the wanted digest. The envelope
+    /// is the integrated one fetched into it, or is read from storage into
+    /// the processor's buffer.
+    #[allow(clippy::too_many_arguments, reason = "the command's whole context")]
+    fn dependency_image_matches<P, C>(
+        &mut self,
+        slot: usize,
+        component: &ComponentId<'a>,
+        params: &ComponentParameters<'a>,
+        index: u64,
+        offset: usize,
+        platform: &mut P,
+        crypto: &C,
+    ) -> Result<bool, Abort>
+    where
+        P: Platform + ?Sized,
+        C: CryptoProvider + ?Sized,
+    {
+        let Some(wanted) = params.image_digest else {
+            return Ok(false);
         };
-        let mut d = iotm_cbor::Decoder::new(dependencies.encoded);
-        let mut found = false;
-        let _ = crate::map::int_map(&mut d, |k, _, d| {
-            found |= u64::try_from(k).ok() == Some(index);
-            d.skip().map_err(crate::rule::cbor)
+        let unsupported = self
+            .abort(
+                Reason::AlgorithmUnsupported,
+                offset,
+                Some(index),
+                Some(crate::label::command::IMAGE_MATCH),
+            )
+            .with_rule(Rule::UnsupportedDigestAlgorithm(wanted.algorithm));
+        let bytes: &[u8] = match self.integrated.get(slot).copied().flatten() {
+            Some(bytes) => bytes,
+            None => {
+                let Ok(len) = platform.component_len(component) else {
+                    return Ok(false);
+                };
+                let Some(buf) = usize::try_from(len)
+                    .ok()
+                    .and_then(|len| self.buffer.get_mut(..len))
+                else {
+                    return Ok(false);
+                };
+                match platform.read(component, 0, buf) {
+                    Ok(n) if n == buf.len() => buf,
+                    _ => return Ok(false),
+                }
+            }
+        };
+        let Ok(envelope) = Envelope::decode(bytes) else {
+            return Ok(false);
+        };
+        wanted
+            .matches(crypto, envelope.manifest_bytes())
+            .map_err(|_| unsupported)
+    }
+
+    /// The envelope of dependency `index`: an integrated one fetched into
+    /// it, or one the caller holds whose manifest digest is the component's
+    /// `image-digest`.
+    fn dependency_envelope(
+        &self,
+        slot: usize,
+        params: &ComponentParameters<'a>,
+    ) -> Option<&'a [u8]> {
+        if let Some(bytes) = self.integrated.get(slot).copied().flatten() {
+            return Some(bytes);
+        }
+        let component = self.components.get(slot).copied().flatten();
+        self.dependency_envelopes.iter().copied().find(|bytes| {
+            let Ok(envelope) = Envelope::decode(bytes) else {
+                return false;
+            };
+            match params.image_digest {
+                // Named by digest (staging, install).
+                Some(wanted) => envelope.authentication().is_ok_and(|a| {
+                    a.digest.algorithm == wanted.algorithm && a.digest.bytes == wanted.bytes
+                }),
+                // Without a digest (uninstall of an installed dependency):
+                // the envelope whose manifest names this component.
+                None => manifest_component_id(&envelope).is_some_and(|id| Some(id) == component),
+            }
+        })
+    }
+
+    /// Authenticates dependency `slot` (trust domains §5.6.4): its envelope
+    /// verifies with the keys, and its manifest digest is the dependent's
+    /// `image-digest` for it (or, when none is set, its manifest names the
+    /// component in `suit-manifest-component-id`).
+    fn check_dependency<C: CryptoProvider + ?Sized>(
+        &self,
+        slot: usize,
+        params: &ComponentParameters<'a>,
+        index: u64,
+        offset: usize,
+        command: i64,
+        crypto: &C,
+    ) -> Result<Verified<'a>, Abort> {
+        let here = |reason, rule| {
+            self.abort(reason, offset, Some(index), Some(command))
+                .with_rule(rule)
+        };
+        if !self.is_dependency(index) {
+            return Err(here(
+                Reason::ComponentUnsupported,
+                Rule::NotADependency(index),
+            ));
+        }
+        let bytes = self
+            .dependency_envelope(slot, params)
+            .ok_or_else(|| here(Reason::OperationFailed, Rule::DependencyUnavailable(index)))?;
+        let Keys(keys) = self
+            .keys
+            .ok_or_else(|| here(Reason::Unauthorised, Rule::UnknownKey))?;
+        let verified = Envelope::decode(bytes)
+            .and_then(|e| e.verify(crypto, keys))
+            .map_err(|e| Abort {
+                rule: e.rule().copied(),
+                ..self.abort(Reason::Unauthorised, offset, Some(index), Some(command))
+            })?;
+        let matches = match params.image_digest {
+            Some(d) => {
+                d.algorithm == verified.digest().algorithm && d.bytes == verified.digest().bytes
+            }
+            None => {
+                verified.manifest().component_id.is_some()
+                    && verified.manifest().component_id
+                        == self.components.get(slot).copied().flatten()
+            }
+        };
+        if !matches {
+            return Err(here(Reason::Unauthorised, Rule::ManifestDigestMismatch));
+        }
+        Ok(verified)
+    }
+
+    /// Runs dependency `slot` (trust domains §5.4): its shared sequence,
+    /// then its section of the same key as the one running, with its own
+    /// components; parameters are handed over by component identifier both
+    /// ways.
+    fn enter_dependency(
+        &mut self,
+        dependency: Verified<'a>,
+        index: u64,
+        offset: usize,
+    ) -> Result<(), Abort> {
+        let section = self
+            .procedure
+            .sections()
+            .get(self.step)
+            .copied()
+            .unwrap_or(0);
+        let saved = self.saved.get_mut(self.saved_depth).ok_or(Abort {
+            reason: Reason::CommandUnsupported,
+            section,
+            offset,
+            component: Some(index),
+            command: Some(crate::label::command::PROCESS_DEPENDENCY),
+            rule: Some(Rule::NestingTooDeep),
+            platform: None,
+        })?;
+        let manifest = dependency.manifest();
+        let mut components = [None; N];
+        for (slot, component) in components
+            .iter_mut()
+            .zip(manifest.common.components.clone())
+        {
+            *slot = Some(component);
+        }
+        let count = manifest.common.component_count.min(N);
+        // Parameters the dependent set for a component the dependency also
+        // names are the dependency's to start with.
+        let mut params = [ComponentParameters::default(); N];
+        for (theirs, id) in params.iter_mut().zip(components.iter()) {
+            let Some(id) = id else { continue };
+            if let Some(i) = self
+                .components
+                .iter()
+                .take(self.count)
+                .position(|c| c.as_ref() == Some(id))
+            {
+                *theirs = self.params.get(i).copied().unwrap_or_default();
+            }
+        }
+        *saved = Some(Saved {
+            current: core::mem::replace(&mut self.current, dependency.clone()),
+            components: core::mem::replace(&mut self.components, components),
+            count: core::mem::replace(&mut self.count, count),
+            params: core::mem::replace(&mut self.params, params),
+            dependency: core::mem::replace(&mut self.dependency, [false; N]),
+            integrated: core::mem::replace(&mut self.integrated, [None; N]),
+            integrity: core::mem::replace(&mut self.integrity, [false; N]),
         });
-        found
+        self.saved_depth += 1;
+        self.mark_dependencies(offset)?;
+        // Pushed in reverse: the end marker, the section, the shared sequence.
+        let mut empty = iotm_cbor::Decoder::new(EMPTY_SEQUENCE);
+        let end = CommandSequence::from_decoder(&mut empty)
+            .map_err(|e| self.abort_error(Reason::CborParse, &e, None))?;
+        self.push(Frame::new(
+            end,
+            FrameKind::DependencyEnd,
+            false,
+            Selection::One(0),
+        ))?;
+        match dependency.sequence(section) {
+            Ok(Some(sequence)) => {
+                self.push(Frame::new(
+                    sequence,
+                    FrameKind::Section,
+                    false,
+                    Selection::One(0),
+                ))?;
+                if let Some(shared) = dependency.manifest().common.shared_sequence.clone() {
+                    self.push(Frame::new(
+                        shared,
+                        FrameKind::Section,
+                        false,
+                        Selection::One(0),
+                    ))?;
+                }
+            }
+            // The dependency has no such section: it succeeds at once.
+            Ok(None) => {}
+            Err(e) => return Err(self.abort_error(Reason::SeveringUnsupported, &e, Some(index))),
+        }
+        Ok(())
+    }
+
+    /// Back to the dependent after its dependency ran: parameters flow back
+    /// by component identifier.
+    fn leave_dependency(&mut self) {
+        let Some(depth) = self.saved_depth.checked_sub(1) else {
+            return;
+        };
+        self.saved_depth = depth;
+        let Some(Some(saved)) = self.saved.get_mut(depth).map(Option::take) else {
+            return;
+        };
+        let (theirs, their_components, their_count) = (self.params, self.components, self.count);
+        self.current = saved.current;
+        self.components = saved.components;
+        self.count = saved.count;
+        self.params = saved.params;
+        self.dependency = saved.dependency;
+        self.integrated = saved.integrated;
+        self.integrity = saved.integrity;
+        for (i, id) in their_components.iter().take(their_count).enumerate() {
+            let Some(id) = id else { continue };
+            let mine = self
+                .components
+                .iter()
+                .take(self.count)
+                .position(|c| c.as_ref() == Some(id));
+            if let (Some(mine), Some(value)) = (mine, theirs.get(i)) {
+                if let Some(slot) = self.params.get_mut(mine) {
+                    *slot = *value;
+                }
+            }
+        }
     }
 
     /// Hashes the component (its first `size` bytes, or all of it) and
@@ -1065,12 +1504,16 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                 if uri.starts_with('#') {
                     // An integrated payload: its envelope key is the URI (§7.6).
                     let payload = self
-                        .verified
+                        .current
                         .envelope()
                         .integrated(uri)
                         .ok_or(PlatformError::Transfer)
                         .map_err(failed)?;
                     store(platform, component, payload).map_err(failed)?;
+                    let slot = usize::try_from(index).unwrap_or(usize::MAX);
+                    if let Some(integrated) = self.integrated.get_mut(slot) {
+                        *integrated = Some(payload);
+                    }
                     return Ok(Outcome::Done);
                 }
                 platform
@@ -1145,7 +1588,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             Directive::Fetch => {
                 let uri = params.uri.ok_or_else(|| missing(self, pk::URI))?;
                 if uri.starts_with('#') {
-                    let payload = self.verified.envelope().integrated(uri);
+                    let payload = self.current.envelope().integrated(uri);
                     Source::Bytes(payload.ok_or_else(|| failed(self, PlatformError::Transfer))?)
                 } else {
                     match platform.fetch(component, uri, params.fetch_arguments) {
@@ -1322,6 +1765,14 @@ impl Abort {
         self.rule = Some(rule);
         self
     }
+}
+
+/// The `suit-manifest-component-id` of an envelope's manifest, read
+/// without verification (to find an envelope; it is verified before use).
+fn manifest_component_id<'a>(envelope: &Envelope<'a>) -> Option<ComponentId<'a>> {
+    let mut outer = iotm_cbor::Decoder::new(envelope.manifest_bytes());
+    let mut inner = outer.bstr_cbor().ok()?;
+    crate::Manifest::decode(&mut inner).ok()?.component_id
 }
 
 /// The report reason for a malformed command.

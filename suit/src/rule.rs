@@ -127,6 +127,12 @@ pub enum Rule {
     ComponentIndexOutOfRange(u64),
     /// A SUIT Report is not shaped as draft-ietf-suit-report says.
     InvalidReport,
+    /// A dependency command on a component that is not in
+    /// `suit-dependencies` (trust domains §5.6).
+    NotADependency(u64),
+    /// The dependency's envelope is neither integrated nor held by the
+    /// caller.
+    DependencyUnavailable(u64),
     /// An AES-GCM payload larger than the processor's buffer.
     PayloadTooLarge,
     /// The manifest has more components than the processor was built for.
@@ -230,6 +236,16 @@ impl fmt::Display for Rule {
                 )
             }
             Self::InvalidReport => f.write_str("draft-ietf-suit-report: malformed SUIT_Report"),
+            Self::NotADependency(index) => {
+                write!(
+                    f,
+                    "trust domains §5.6: component {index} is not a dependency"
+                )
+            }
+            Self::DependencyUnavailable(index) => write!(
+                f,
+                "trust domains §5.4: the envelope of dependency {index} is not available"
+            ),
             Self::PayloadTooLarge => {
                 f.write_str("the encrypted payload is larger than the decryption buffer")
             }

@@ -195,6 +195,12 @@ impl Platform for SimulatedDevice {
         Ok(Progress::Done)
     }
 
+    fn unlink(&mut self, component: &ComponentId<'_>) -> Result<(), PlatformError> {
+        self.content(component)?.clear();
+        self.trace.push(format!("unlink {component}"));
+        Ok(())
+    }
+
     fn component_slot(&mut self, component: &ComponentId<'_>, slot: u64) -> bool {
         self.slots.get(component.encoded()) == Some(&slot)
     }

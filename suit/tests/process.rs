@@ -914,3 +914,323 @@ fn report_of_a_successful_update_is_true() {
     assert_eq!(report.result, iotm_suit::ReportResult::Success);
     assert!(report.record_count >= 2, "write and invoke have policy 15");
 }
+
+// Trust domains (draft-ietf-suit-trust-domains).
+
+/// An encoded component identifier.
+fn id(segments: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut e = iotm_cbor::Encoder::new(&mut out);
+    e.array(segments.len() as u64).unwrap();
+    for s in segments {
+        e.bytes(s).unwrap();
+    }
+    out
+}
+
+/// Runs with the P-256 key also trusted for dependencies, and `held` as
+/// the dependency envelopes the device already has.
+fn run_dependent(
+    bytes: &[u8],
+    procedure: Procedure,
+    d: &mut SimulatedDevice,
+    held: &[&[u8]],
+) -> Result<(), Abort> {
+    let public = common::p256_public();
+    let keys = common::anchors(Auth::P256, &public);
+    let verified = Envelope::decode(bytes)
+        .unwrap()
+        .verify(&RustCryptoProvider, &keys)
+        .unwrap();
+    let mut buffer = [0u8; 1024];
+    let mut processor = Processor::<4>::new(&verified, procedure)
+        .with_buffer(&mut buffer)
+        .with_dependencies(&keys, held);
+    loop {
+        match processor.run(d, &RustCryptoProvider) {
+            Ok(Status::Done) => return Ok(()),
+            Ok(Status::Pending { .. }) => {}
+            Err(abort) => return Err(abort),
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn trust_domains_s3_runs_an_integrated_dependency_before_its_own_install() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expS3.suit");
+    d.add_component(&id(&[b"00"]));
+    d.add_component(&id(&[b"dependent.suit"]));
+    run_dependent(&bytes, Procedure::UpdateThenInvoke, &mut d, &[]).unwrap();
+    // The dependency (expS0) wrote its component; the dependent its own.
+    assert_eq!(d.components[&id(&[b"00"])], b"hello world");
+    assert_eq!(d.components[&id(&[b"10"])], b" in multiple trust domains");
+    assert!(
+        d.trace.iter().any(|l| l == "invoke ['10'] with cat 00 10"),
+        "{:?}",
+        d.trace
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn trust_domains_s2_fetches_checks_and_processes_a_dependency() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expS2.suit");
+    d.add_component(&id(&[b"00"]));
+    d.add_component(&id(&[b"dependent.suit"]));
+    let dependency = common::read("trust-domains/example0_dependent.cbor");
+    d.remote.insert(
+        "http://example.com/dependent.suit".into(),
+        dependency.clone(),
+    );
+    run_dependent(&bytes, Procedure::UpdateThenInvoke, &mut d, &[&dependency]).unwrap();
+    assert_eq!(d.components[&id(&[b"00"])], b"hello world");
+    assert_eq!(d.components[&id(&[b"10"])], b" in multiple trust domains");
+
+    // Another dependency under the same URI fails the dependent's image-match.
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expS2.suit");
+    d.add_component(&id(&[b"00"]));
+    d.add_component(&id(&[b"dependent.suit"]));
+    d.remote.insert(
+        "http://example.com/dependent.suit".into(),
+        common::read("libcsuit/suit_manifest_exp0.suit"),
+    );
+    let abort = condition_failed(
+        run_dependent(&bytes, Procedure::UpdateThenInvoke, &mut d, &[&dependency]),
+        3,
+    );
+    assert_eq!(abort.section, 15);
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn trust_domains_a_dependency_that_is_not_held_or_not_trusted_is_refused() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expS2.suit");
+    d.add_component(&id(&[b"00"]));
+    d.add_component(&id(&[b"dependent.suit"]));
+    let dependency = common::read("trust-domains/example0_dependent.cbor");
+    d.remote
+        .insert("http://example.com/dependent.suit".into(), dependency);
+    // Fetched and matched, but not lent to the processor.
+    let abort = run_dependent(&bytes, Procedure::UpdateThenInvoke, &mut d, &[]).unwrap_err();
+    assert_eq!(abort.rule, Some(Rule::DependencyUnavailable(1)));
+    assert_eq!((abort.section, abort.command), (20, Some(7)));
+}
+
+#[cfg(feature = "encryption")]
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn trust_domains_ed_hands_encrypted_content_to_its_dependency() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expED.suit");
+    with_keys(&mut d);
+    d.add_component(&id(&[b"dependency-manifest.suit"]));
+    run_dependent(&bytes, Procedure::Update, &mut d, &[]).unwrap();
+    // The dependency wrote the dependent's content, decrypted, and matched
+    // its digest.
+    assert_eq!(d.components[&id(&[b"decrypted-firmware"])], PLAINTEXT);
+}
+
+#[cfg(feature = "encryption")]
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn trust_domains_d_installs_and_uninstalls_with_its_dependency() {
+    let (bytes, mut d) = vector_device("libcsuit/suit_manifest_expD.suit");
+    identify(
+        &mut d,
+        "c0ddd5f15243566087db4f5b0aa26c2f",
+        "db42f7093d8c55baa8c5265fc5820f4e",
+    );
+    with_keys(&mut d);
+    let ta = id(&[
+        b"TEEP-Device",
+        b"SecureFS",
+        &common::hex("8d82573a926d4754935332dc29997f74"),
+        b"ta",
+    ]);
+    d.add_component(&ta);
+    d.add_component(&id(&[
+        b"TEEP-Device",
+        b"SecureFS",
+        &common::hex("8d82573a926d4754935332dc29997f74"),
+        b"suit",
+    ]));
+    let dependency = common::read("libcsuit/suit_manifest_expU.suit");
+    d.remote.insert(
+        "https://example.org/8d82573a-926d-4754-9353-32dc29997f74.suit".into(),
+        dependency.clone(),
+    );
+    d.remote.insert(
+        "https://example.org/8d82573a-926d-4754-9353-32dc29997f74.ta".into(),
+        common::read("libcsuit/8d82573a-926d-4754-9353-32dc29997f74.ta"),
+    );
+    let result = run_dependent(&bytes, Procedure::Update, &mut d, &[&dependency]);
+    result.unwrap_or_else(|a| panic!("{a:?}\n{:?}", d.trace));
+    assert!(
+        !d.components[&ta].is_empty(),
+        "the dependency installed its TA"
+    );
+    let config = id(&[b"TEEP-Device", b"SecureFS", b"config.json"]);
+    assert!(!d.components[&config].is_empty());
+    run_dependent(&bytes, Procedure::Uninstall, &mut d, &[&dependency]).unwrap();
+    assert!(
+        d.trace.iter().any(|l| l.starts_with("unlink")),
+        "{:?}",
+        d.trace
+    );
+}
+
+/// A device that has every component and remote image the vectors name,
+/// the identities, keys, clock and power they check, and every dependency
+/// envelope they use.
+fn universal_device(bytes: &[u8]) -> SimulatedDevice {
+    let envelope = Envelope::decode(bytes).unwrap();
+    let mut outer = iotm_cbor::Decoder::new(envelope.manifest_bytes());
+    let mut inner = outer.bstr_cbor().unwrap();
+    let manifest = iotm_suit::Manifest::decode(&mut inner).unwrap();
+    let mut d = SimulatedDevice::default();
+    for component in manifest.common.components.clone() {
+        d.add_component(component.encoded());
+    }
+    let teep = common::hex("8d82573a926d4754935332dc29997f74");
+    for extra in [
+        id(&[b"00"]),
+        id(&[b"dependent.suit"]),
+        id(&[b"dependency-manifest.suit"]),
+        id(&[b"TEEP-Device", b"SecureFS", &teep, b"ta"]),
+        id(&[b"TEEP-Device", b"SecureFS", &teep, b"suit"]),
+    ] {
+        d.add_component(&extra);
+    }
+    identify(&mut d, VENDOR, CLASS);
+    identify(
+        &mut d,
+        "c0ddd5f15243566087db4f5b0aa26c2f",
+        "db42f7093d8c55baa8c5265fc5820f4e",
+    );
+    with_keys(&mut d);
+    d.slots.insert(C0.to_vec(), 1);
+    d.now = Some(1_696_118_400);
+    d.battery_mwh = Some(50);
+    d.authorized = true;
+    d.versions.insert(C0.to_vec(), vec![0, 9]);
+    d.versions.insert(C1.to_vec(), vec![1, 0, 1]);
+    for uri in [
+        "http://example.com/file.bin",
+        "http://example.com/file1.bin",
+        "http://example.com/file2.bin",
+        "http://example.com/very/long/path/to/file/file.bin",
+    ] {
+        d.remote.insert(uri.into(), vec![0x5a; 64]);
+    }
+    d.remote.insert(
+        "https://example.org/8d82573a-926d-4754-9353-32dc29997f74.ta".into(),
+        common::read("libcsuit/8d82573a-926d-4754-9353-32dc29997f74.ta"),
+    );
+    d.remote.insert(
+        "https://cdn.example/example3.bin".into(),
+        PLAINTEXT.to_vec(),
+    );
+    d.remote.insert(
+        "coaps://example.com/encrypted-firmware".into(),
+        common::hex(AW_CIPHERTEXT),
+    );
+    d.remote.insert(
+        "http://example.com/dependent.suit".into(),
+        common::read("trust-domains/example0_dependent.cbor"),
+    );
+    d.remote.insert(
+        "https://example.org/8d82573a-926d-4754-9353-32dc29997f74.suit".into(),
+        common::read("libcsuit/suit_manifest_expU.suit"),
+    );
+    d
+}
+
+#[cfg(feature = "encryption")]
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn every_signed_vector_processes_to_its_expected_outcome() {
+    use common::SIGNED;
+    // `None`: every section runs. `Some((section, command))`: the
+    // condition that fails, always image-match (3) on a draft example's
+    // sample digest (a pattern no image has), in the first section that
+    // checks one, or the severed install (`(20, 0)`: not in the envelope).
+    let expected: [(&str, Option<(i64, i64)>); 29] = [
+        ("exp0", Some((7, 3))),
+        ("exp1", Some((20, 3))),
+        ("exp2A", Some((20, 0))),
+        ("exp2B", Some((20, 3))),
+        ("exp3", Some((20, 3))),
+        ("exp4", Some((16, 3))),
+        ("exp5", Some((20, 3))),
+        ("expAF", None),
+        ("expAFS", None),
+        ("expAW", None),
+        ("expD", None),
+        ("expED", None),
+        ("expEW", None),
+        ("expI", None),
+        ("expS0", None),
+        ("expS2", None),
+        ("expS3", None),
+        ("expU", None),
+        ("expU0", None),
+        ("expU1", None),
+        ("expU2", Some((16, 3))),
+        ("expU3", None),
+        ("example0_1", Some((7, 3))),
+        ("example1_1", Some((20, 3))),
+        ("example2_1", Some((20, 0))),
+        ("example2_2", Some((20, 3))),
+        ("example3_1", Some((20, 3))),
+        ("example4_1", Some((16, 3))),
+        ("example5_1", Some((20, 3))),
+    ];
+    let held = [
+        common::read("trust-domains/example0_dependent.cbor"),
+        common::read("libcsuit/suit_manifest_expU.suit"),
+    ];
+    let held: Vec<&[u8]> = held.iter().map(Vec::as_slice).collect();
+    let mut done = 0;
+    for ((name, auth), (short, want)) in SIGNED.iter().zip(expected) {
+        assert!(name.contains(short), "{name} / {short}");
+        let bytes = common::read(name);
+        let mut d = universal_device(&bytes);
+        let public = common::p256_public();
+        let keys = common::anchors(*auth, &public);
+        let verified = Envelope::decode(&bytes)
+            .unwrap()
+            .verify(&RustCryptoProvider, &keys)
+            .unwrap();
+        let dependency_keys = common::anchors(Auth::P256, &public);
+        let mut buffer = [0u8; 1024];
+        let mut processor = Processor::<4>::new(&verified, Procedure::UpdateThenInvoke)
+            .with_buffer(&mut buffer)
+            .with_dependencies(&dependency_keys, &held);
+        let outcome = loop {
+            match processor.run(&mut d, &RustCryptoProvider) {
+                Ok(Status::Done) => break Ok(()),
+                Ok(Status::Pending { .. }) => {}
+                Err(abort) => break Err(abort),
+            }
+        };
+        match (want, outcome) {
+            (None, Ok(())) => done += 1,
+            (Some((section, 0)), Err(a)) => {
+                assert_eq!(
+                    (a.section, a.reason),
+                    (section, Reason::SeveringUnsupported),
+                    "{name}"
+                );
+            }
+            (Some((section, command)), Err(a)) => {
+                assert_eq!(
+                    (a.section, a.command, a.reason),
+                    (section, Some(command), Reason::ConditionFailed),
+                    "{name}: {a:?}"
+                );
+            }
+            (want, got) => panic!("{name}: expected {want:?}, got {got:?}\n{:?}", d.trace),
+        }
+    }
+    assert_eq!(done, 14, "the vectors with real images run to the end");
+}

@@ -33,6 +33,9 @@ pub(crate) enum FrameKind<'a> {
     RunSequence,
     /// A branch of `suit-directive-try-each`, with the branches after it.
     TryBranch(TryEach<'a>),
+    /// Marks the end of a dependency's sequences (trust domains §5.4): when
+    /// it ends, the dependent's manifest is back in use.
+    DependencyEnd,
 }
 
 /// A command being applied across the selected components.

@@ -177,6 +177,17 @@ pub trait Platform {
         Err(PlatformError::Unsupported)
     }
 
+    /// Releases the component (`suit-directive-unlink`, trust domains
+    /// §5.6.5): the platform decrements its reference count and removes
+    /// it when none is left.
+    ///
+    /// # Errors
+    /// Unsupported, or a storage failure.
+    fn unlink(&mut self, component: &ComponentId<'_>) -> Result<(), PlatformError> {
+        let _ = component;
+        Err(PlatformError::Unsupported)
+    }
+
     /// Waits for the events of an encoded `SUIT_Wait_Event` map
     /// (`suit-directive-wait`, update management).
     ///
