@@ -4,6 +4,7 @@
 mod keys;
 mod process;
 mod show;
+mod sign;
 
 use std::path::PathBuf;
 
@@ -31,6 +32,11 @@ pub(crate) enum SuitCommand {
     /// a folder) and print the SUIT Report. Exit 0 when every section ran,
     /// 1 when processing aborted (the reason, section and offset are given).
     Process(process::ProcessArgs),
+    /// Sign a manifest into an envelope (COSE_Sign1 with a P-256 or Ed25519
+    /// PEM key, or COSE_Mac0), or re-sign an envelope; sever members and
+    /// integrate payloads on the way. Deterministic: the same input and key
+    /// give the same bytes.
+    Sign(sign::SignArgs),
 }
 
 /// The keys an envelope is verified with.
@@ -103,6 +109,7 @@ pub(crate) fn run(command: &SuitCommand, json: bool) -> Result<(), CliError> {
         SuitCommand::Verify(args) => verify(args, json),
         SuitCommand::Show(args) => show::run(&args.input.read()?, json),
         SuitCommand::Process(args) => process::run(args, json),
+        SuitCommand::Sign(args) => sign::run(args, json),
     }
 }
 

@@ -309,3 +309,80 @@ fn process_reads_slots_from_device_json_and_fetches_from_files() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn sign_creates_an_envelope_that_verifies_and_processes() {
+    let dir = std::env::temp_dir().join(format!("iotm-suit-sign-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    let diag = dir.join("m.diag");
+    std::fs::write(
+        &diag,
+        r##"{1: 1, 2: 9, 3: << {2: [[h'00']]} >>, 20: << [20, {21: "#fw"}, 21, 2] >>, 23: << {"en": {1: "cli"}} >>}"##,
+    )
+    .unwrap();
+    let fw = dir.join("fw.bin");
+    std::fs::write(&fw, b"firmware").unwrap();
+    let envelope = dir.join("signed.suit");
+    let private = vector("manifest-spec/private_key.pem");
+    let args = [
+        "suit",
+        "sign",
+        "--diag",
+        "--key",
+        &private,
+        "--sever",
+        "text",
+        "--integrate",
+        &format!("#fw={}", fw.display()),
+        "-o",
+        envelope.to_str().unwrap(),
+        diag.to_str().unwrap(),
+    ];
+    let o = iotm(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let first = std::fs::read(&envelope).unwrap();
+    // Deterministic: signing again gives the same bytes.
+    assert_eq!(iotm(&args).status.code(), Some(0));
+    assert_eq!(std::fs::read(&envelope).unwrap(), first);
+    let public = vector("manifest-spec/public_key.pem");
+    let o = iotm(&[
+        "suit",
+        "verify",
+        "--key",
+        &public,
+        envelope.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = iotm(&[
+        "suit",
+        "process",
+        "--procedure",
+        "update",
+        "--device",
+        dir.join("dev").to_str().unwrap(),
+        "--key",
+        &public,
+        envelope.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        std::fs::read(dir.join("dev/components/0x00")).unwrap(),
+        b"firmware"
+    );
+    // A member that cannot be severed is refused with exit 1.
+    let o = iotm(&[
+        "suit",
+        "sign",
+        "--diag",
+        "--key",
+        &private,
+        "--sever",
+        "install",
+        "--sever",
+        "install",
+        diag.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

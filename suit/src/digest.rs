@@ -9,8 +9,9 @@ use crate::rule::{Error, Rule, cbor};
 /// The largest digest this crate computes (SHA-512).
 pub(crate) const MAX_DIGEST_LEN: usize = 64;
 
-/// A `SUIT_Digest`: `[algorithm-id, digest-bytes, *extensions]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A `SUIT_Digest`: `[algorithm-id, digest-bytes, *extensions]`. Two
+/// digests are equal when algorithm and bytes are, wherever they sit.
+#[derive(Clone, Copy, Debug)]
 pub struct Digest<'a> {
     /// The COSE hash algorithm (`-16` SHA-256, the one every processor has).
     pub algorithm: i64,
@@ -19,6 +20,14 @@ pub struct Digest<'a> {
     /// Offset of the digest in the envelope, for errors about it.
     pub(crate) offset: usize,
 }
+
+impl PartialEq for Digest<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.algorithm == other.algorithm && self.bytes == other.bytes
+    }
+}
+
+impl Eq for Digest<'_> {}
 
 impl<'a> Digest<'a> {
     /// Reads a `SUIT_Digest` array (extensions are skipped).

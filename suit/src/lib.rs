@@ -23,6 +23,8 @@ mod process;
 mod report;
 mod rule;
 #[cfg(feature = "alloc")]
+mod sign;
+#[cfg(feature = "alloc")]
 mod sim;
 
 pub use command::{
@@ -43,5 +45,7 @@ pub use process::{
 };
 pub use report::{MAX_RECORDS, Report, ReportReference, ReportResult};
 pub use rule::{Error, Member, Rule};
+#[cfg(feature = "alloc")]
+pub use sign::{EnvelopeBuilder, SignError, Signer, unpack};
 #[cfg(feature = "alloc")]
 pub use sim::SimulatedDevice;

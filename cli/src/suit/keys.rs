@@ -15,6 +15,57 @@ pub(crate) struct PublicKey {
     pub(crate) bytes: Vec<u8>,
 }
 
+/// A private key read from a file, with its public half.
+pub(crate) struct PrivateKey {
+    pub(crate) alg: SignatureAlg,
+    pub(crate) private: Vec<u8>,
+    pub(crate) public: Vec<u8>,
+}
+
+/// Reads the first P-256 or Ed25519 private key of a PEM file.
+pub(crate) fn read_private_key(path: &Path) -> Result<PrivateKey, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+    private_key_from_pem(&text).ok_or_else(|| {
+        CliError::Usage(format!(
+            "{}: no P-256 or Ed25519 private key in it (PEM PRIVATE KEY or EC PRIVATE KEY)",
+            path.display()
+        ))
+    })
+}
+
+/// The first private key in `text` this tool knows.
+pub(crate) fn private_key_from_pem(text: &str) -> Option<PrivateKey> {
+    use p256::pkcs8::DecodePrivateKey as _;
+    let p256_key = |k: p256::SecretKey| PrivateKey {
+        alg: SignatureAlg::EcdsaP256Sha256,
+        private: k.to_bytes().to_vec(),
+        public: k.public_key().to_sec1_bytes().to_vec(),
+    };
+    pem_blocks(text).find_map(|(label, block)| match label {
+        "PRIVATE KEY" => p256::SecretKey::from_pkcs8_pem(block)
+            .ok()
+            .map(p256_key)
+            .or_else(|| {
+                ed25519_dalek::SigningKey::from_pkcs8_pem(block)
+                    .ok()
+                    .map(|k| PrivateKey {
+                        alg: SignatureAlg::Ed25519,
+                        private: k.to_bytes().to_vec(),
+                        public: k.verifying_key().to_bytes().to_vec(),
+                    })
+            }),
+        "EC PRIVATE KEY" => p256::SecretKey::from_sec1_pem(block)
+            .ok()
+            .or_else(|| {
+                p256::SecretKey::from_pkcs8_pem(&block.replace("EC PRIVATE KEY", "PRIVATE KEY"))
+                    .ok()
+            })
+            .map(p256_key),
+        _ => None,
+    })
+}
+
 /// Reads the first P-256 or Ed25519 key of a PEM file.
 pub(crate) fn read_public_key(path: &Path) -> Result<PublicKey, CliError> {
     let text = std::fs::read_to_string(path)

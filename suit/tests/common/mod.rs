@@ -1,6 +1,12 @@
 //! The SUIT vectors of `../shared/vectors/suit` and their keys (KEYS.md).
 
 #![allow(dead_code, reason = "each test file uses part of the helpers")]
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test helpers"
+)]
 
 #[cfg(feature = "alloc")]
 pub(crate) mod build;
