@@ -19,6 +19,12 @@ pub struct ComponentId<'a> {
 }
 
 impl<'a> ComponentId<'a> {
+    /// The empty identifier `[]`.
+    pub const EMPTY: ComponentId<'static> = ComponentId {
+        encoded: &[0x80],
+        offset: 0,
+    };
+
     /// Reads and checks an identifier.
     pub(crate) fn decode(d: &mut Decoder<'a>) -> Result<Self, Error> {
         let offset = d.offset();

@@ -342,7 +342,45 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
             digest: *self.verified.digest(),
             nonce,
         };
-        crate::report::encode(&reference, &self.records, out)
+        crate::report::encode(&reference, &self.records, None, out)
+    }
+
+    /// As [`report`](Self::report), with a capability report
+    /// (draft-ietf-suit-report §4): the manifest's components, and the
+    /// commands, parameters, algorithms and members this crate processes.
+    ///
+    /// # Errors
+    /// [`iotm_cbor::EncodeError::BufferTooSmall`] when `out` is too short.
+    pub fn report_with_capabilities<'o>(
+        &self,
+        uri: &str,
+        nonce: Option<&[u8]>,
+        out: &'o mut [u8],
+    ) -> Result<&'o [u8], iotm_cbor::EncodeError> {
+        let reference = ReportReference {
+            uri,
+            digest: *self.verified.digest(),
+            nonce,
+        };
+        let mut components = [None; N];
+        for (slot, c) in components
+            .iter_mut()
+            .zip(self.verified.manifest().common.components.clone())
+        {
+            *slot = Some(c);
+        }
+        let mut list: [ComponentId<'a>; N] = [ComponentId::EMPTY; N];
+        let mut n = 0;
+        for (dst, c) in list.iter_mut().zip(components.iter().flatten()) {
+            *dst = *c;
+            n += 1;
+        }
+        crate::report::encode(
+            &reference,
+            &self.records,
+            Some(list.get(..n).unwrap_or_default()),
+            out,
+        )
     }
 
     /// Records dropped because more than [`MAX_RECORDS`](crate::MAX_RECORDS)

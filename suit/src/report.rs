@@ -169,10 +169,11 @@ pub struct ReportReference<'r> {
 pub(crate) fn encode<'o>(
     reference: &ReportReference<'_>,
     records: &Records<'_>,
+    capabilities: Option<&[ComponentId<'_>]>,
     out: &'o mut [u8],
 ) -> Result<&'o [u8], EncodeError> {
     let mut e = Encoder::from_slice(out);
-    let fields = 3 + u64::from(reference.nonce.is_some());
+    let fields = 3 + u64::from(reference.nonce.is_some()) + u64::from(capabilities.is_some());
     e.map(fields)?;
     e.i64(key::REFERENCE)?.array(2)?.str(reference.uri)?;
     digest(&mut e, &reference.digest)?;
@@ -198,7 +199,62 @@ pub(crate) fn encode<'o>(
             e.i64(key::RESULT_REASON)?.u64(u64::from(code))?;
         }
     }
+    if let Some(components) = capabilities {
+        e.i64(key::CAPABILITY_REPORT)?;
+        capability_report(&mut e, components)?;
+    }
     Ok(e.into_written())
+}
+
+/// The commands this processor runs (manifest, trust domains, update
+/// management).
+const COMMANDS: &[i64] = &[
+    1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31, 32,
+    33, 34, 35,
+];
+/// The parameters it understands.
+const PARAMETERS: &[i64] = &[
+    1, 2, 3, 4, 5, 12, 13, 14, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+];
+/// COSE algorithms it verifies, unwraps or decrypts with (what the crypto
+/// provider built in offers is a subset on small images).
+const ALGORITHMS: &[i64] = &[
+    -16, -43, -44, -7, -9, -35, -51, -8, -19, 5, 6, 7, -3, -4, -5, -29, -30, -31, 1, 2, 3, -65534,
+    -65533, -65532,
+];
+/// Envelope members.
+const ENVELOPE: &[i64] = &[2, 3, 14, 15, 16, 18, 20, 23];
+/// Manifest members.
+const MANIFEST: &[i64] = &[1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 15, 16, 18, 20, 23, 24];
+/// Common members.
+const COMMON: &[i64] = &[1, 2, 4];
+
+/// `SUIT_Capability_Report` (draft-ietf-suit-report): the components the
+/// device has and what this crate processes.
+fn capability_report(
+    e: &mut Encoder<SliceWriter<'_>>,
+    components: &[ComponentId<'_>],
+) -> Result<(), EncodeError> {
+    e.map(7)?;
+    e.i64(1)?
+        .array(u64::try_from(components.len()).unwrap_or(0))?;
+    for component in components {
+        e.raw(component.encoded())?;
+    }
+    for (k, list) in [
+        (2, COMMANDS),
+        (3, PARAMETERS),
+        (4, ALGORITHMS),
+        (5, ENVELOPE),
+        (6, MANIFEST),
+        (7, COMMON),
+    ] {
+        e.i64(k)?.array(u64::try_from(list.len()).unwrap_or(0))?;
+        for id in list {
+            e.i64(*id)?;
+        }
+    }
+    Ok(())
 }
 
 fn digest(e: &mut Encoder<SliceWriter<'_>>, d: &Digest<'_>) -> Result<(), EncodeError> {
@@ -423,7 +479,7 @@ mod tests {
             nonce: None,
         };
         let mut out = [0u8; 256];
-        let encoded = encode(&reference, &records, &mut out).unwrap_or_default();
+        let encoded = encode(&reference, &records, None, &mut out).unwrap_or_default();
         let report = Report::decode(encoded);
         assert_eq!(report.map(|r| r.record_count).ok(), Some(2));
     }

@@ -1234,3 +1234,38 @@ fn every_signed_vector_processes_to_its_expected_outcome() {
     }
     assert_eq!(done, 14, "the vectors with real images run to the end");
 }
+
+#[test]
+fn report_carries_a_capability_report_on_request() {
+    let bytes = manifest("", "20, {18: h'01'}, 18, 15");
+    let keys = [TrustAnchor::mac(MacAlg::HmacSha256, &HMAC_KEY)];
+    let verified = Envelope::decode(&bytes)
+        .unwrap()
+        .verify(&RustCryptoProvider, &keys)
+        .unwrap();
+    let mut processor = Processor::<4>::new(&verified, Procedure::Update);
+    assert_eq!(
+        processor.run(&mut device(), &RustCryptoProvider),
+        Ok(Status::Done)
+    );
+    let mut out = [0u8; 1024];
+    let encoded = processor
+        .report_with_capabilities("u", None, &mut out)
+        .unwrap();
+    let report = iotm_suit::Report::decode(encoded).unwrap();
+    assert!(report.has_capability_report);
+    assert_eq!(report.result, iotm_suit::ReportResult::Success);
+    // The components listed are the manifest's.
+    let text = iotm_cbor::Diagnostic::new(encoded).unwrap().0.to_string();
+    assert!(
+        text.contains("8: {1: [[h'00'], [h'01']], 2: [1, 2, 3,"),
+        "{text}"
+    );
+    let mut out = [0u8; 1024];
+    let plain = processor.report("u", None, &mut out).unwrap();
+    assert!(
+        !iotm_suit::Report::decode(plain)
+            .unwrap()
+            .has_capability_report
+    );
+}
