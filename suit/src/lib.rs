@@ -8,6 +8,8 @@ extern crate alloc;
 extern crate std;
 
 mod command;
+#[cfg(feature = "std")]
+pub mod compile;
 mod component;
 mod cose;
 mod digest;
