@@ -37,6 +37,10 @@ pub(crate) enum SuitCommand {
     /// integrate payloads on the way. Deterministic: the same input and key
     /// give the same bytes.
     Sign(sign::SignArgs),
+    /// Create a manifest from a suit-tool style JSON description (the
+    /// draft's examples reproduce byte for byte), and with a key sign it
+    /// into an envelope.
+    Create(sign::CreateArgs),
 }
 
 /// The keys an envelope is verified with.
@@ -110,6 +114,7 @@ pub(crate) fn run(command: &SuitCommand, json: bool) -> Result<(), CliError> {
         SuitCommand::Show(args) => show::run(&args.input.read()?, json),
         SuitCommand::Process(args) => process::run(args, json),
         SuitCommand::Sign(args) => sign::run(args, json),
+        SuitCommand::Create(args) => sign::create(args, json),
     }
 }
 

@@ -10,15 +10,11 @@ use iotm_suit::{EnvelopeBuilder, Signer, label, unpack};
 use crate::exit::CliError;
 use crate::input::{BinaryInput, parse_hex, to_hex};
 
+/// How an envelope is signed.
 #[derive(Debug, Args)]
-pub(crate) struct SignArgs {
+pub(crate) struct SignerArgs {
     /// A PEM private key (P-256 or Ed25519; PKCS#8 or SEC1).
-    #[arg(
-        long,
-        value_name = "KEY",
-        required_unless_present = "mac_key",
-        conflicts_with = "mac_key"
-    )]
+    #[arg(long, value_name = "KEY", conflicts_with = "mac_key")]
     key: Option<PathBuf>,
 
     /// An HMAC-SHA-256 secret, in hex: COSE_Mac0 instead of a signature.
@@ -33,6 +29,18 @@ pub(crate) struct SignArgs {
     /// A key id for the COSE header (text).
     #[arg(long)]
     kid: Option<String>,
+}
+
+impl SignerArgs {
+    fn given(&self) -> bool {
+        self.key.is_some() || self.mac_key.is_some()
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    #[command(flatten)]
+    signer: SignerArgs,
 
     /// Members to move from the manifest into the envelope, by name:
     /// install, payload-fetch, text, dependency-resolution,
@@ -122,6 +130,20 @@ pub(crate) fn run(args: &SignArgs, json: bool) -> Result<(), CliError> {
             std::fs::read(file).map_err(|e| CliError::Usage(format!("cannot read {file}: {e}")))?;
         builder.integrate(name, &payload);
     }
+    if !args.signer.given() {
+        return Err(CliError::Usage("give --key or --mac-key".into()));
+    }
+    let envelope = sign_with(&builder, &args.signer)?;
+    write_out(&envelope, args.output.as_ref(), json, "envelope")
+}
+
+/// Signs `builder` with the key the options name.
+fn sign_with(builder: &EnvelopeBuilder, args: &SignerArgs) -> Result<Vec<u8>, CliError> {
+    let rejected = |e: iotm_suit::SignError| CliError::Rejected {
+        message: e.to_string(),
+        offset: None,
+        kind: "malformed",
+    };
     let kid = args.kid.as_deref().map(str::as_bytes);
     let (private, secret);
     let signer = match (&args.key, &args.mac_key) {
@@ -154,14 +176,63 @@ pub(crate) fn run(args: &SignArgs, json: bool) -> Result<(), CliError> {
         }
         (None, None) => return Err(CliError::Usage("give --key or --mac-key".into())),
     };
-    let envelope = builder
-        .sign(&RustCryptoProvider, &signer)
-        .map_err(rejected)?;
-    match &args.output {
-        Some(path) => std::fs::write(path, &envelope)
+    builder.sign(&RustCryptoProvider, &signer).map_err(rejected)
+}
+
+/// Writes `bytes` to `output`, or prints them as hex (in JSON under `field`).
+fn write_out(
+    bytes: &[u8],
+    output: Option<&PathBuf>,
+    json: bool,
+    field: &str,
+) -> Result<(), CliError> {
+    match output {
+        Some(path) => std::fs::write(path, bytes)
             .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?,
-        None if json => println!("{}", serde_json::json!({ "envelope": to_hex(&envelope) })),
-        None => println!("{}", to_hex(&envelope)),
+        None if json => println!("{}", serde_json::json!({ field: to_hex(bytes) })),
+        None => println!("{}", to_hex(bytes)),
     }
     Ok(())
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CreateArgs {
+    /// Sign the manifest into an envelope (severing the members the
+    /// description marks severable); without a key, print the manifest.
+    #[command(flatten)]
+    signer: SignerArgs,
+
+    /// Write the result here instead of printing it as hex.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// The description: suit-tool's JSON input (components with install-id,
+    /// vendor-id, class-id, install-digest, install-size, uri, bootable,
+    /// slot, load and download ids; reference-uri, description, severable).
+    #[arg(value_name = "JSON")]
+    input: PathBuf,
+}
+
+pub(crate) fn create(args: &CreateArgs, json: bool) -> Result<(), CliError> {
+    let text = std::fs::read_to_string(&args.input)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", args.input.display())))?;
+    let compiled = iotm_suit::compile::compile(&text).map_err(|e| CliError::Rejected {
+        message: e.to_string(),
+        offset: None,
+        kind: "malformed",
+    })?;
+    if !args.signer.given() {
+        return write_out(&compiled.manifest, args.output.as_ref(), json, "manifest");
+    }
+    let rejected = |e: iotm_suit::SignError| CliError::Rejected {
+        message: e.to_string(),
+        offset: None,
+        kind: "malformed",
+    };
+    let mut builder = EnvelopeBuilder::new(&compiled.manifest).map_err(rejected)?;
+    for key in &compiled.severable {
+        builder.sever(&RustCryptoProvider, *key).map_err(rejected)?;
+    }
+    let envelope = sign_with(&builder, &args.signer)?;
+    write_out(&envelope, args.output.as_ref(), json, "envelope")
 }
