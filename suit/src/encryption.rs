@@ -176,12 +176,7 @@ impl Recipient<'_> {
                 .key_unwrap(wrap, key, self.encrypted_key, cek)
                 .map_err(failed);
         }
-        let (wrap, wrap_id, bits) = match self.algorithm {
-            ECDH_ES_A128KW => (KeyWrapAlg::A128Kw, -3, 128),
-            ECDH_ES_A192KW => (KeyWrapAlg::A192Kw, -4, 192),
-            ECDH_ES_A256KW => (KeyWrapAlg::A256Kw, -5, 256),
-            _ => return Err(unsupported),
-        };
+        let (wrap, _, _) = ecdh_wrap(self.algorithm).ok_or(unsupported)?;
         let (x, y) = self.ephemeral.ok_or(Rule::InvalidCose)?;
         let mut point = [0u8; 65];
         let (tag, coordinates) = point.split_at_mut(1);
@@ -192,30 +187,71 @@ impl Recipient<'_> {
         tag.copy_from_slice(&[0x04]);
         px.copy_from_slice(x);
         py.copy_from_slice(y);
-        let mut shared = [0u8; 32];
-        crypto
-            .ecdh(Curve::P256, key, &point, &mut shared)
-            .map_err(|_| Rule::AuthenticationFailed)?;
-        // COSE_KDF_Context (RFC 9053 §5.2; firmware-encryption §6.2.4).
-        let mut context = [0u8; STRUCTURE_MAX];
-        let mut e = Encoder::from_slice(&mut context);
-        e.array(4)
-            .and_then(|e| e.i64(wrap_id))
-            .and_then(|e| e.array(3)?.null()?.null()?.null())
-            .and_then(|e| e.array(3)?.null()?.null()?.null())
-            .and_then(|e| e.array(3)?.u64(bits)?.raw(self.protected)?.bytes(KDF_OTHER))
-            .map_err(|_| Rule::AuthenticationTooLarge)?;
-        let info = e.into_written();
-        let kek_len = usize::try_from(bits / 8).unwrap_or(MAX_KEY_LEN);
         let mut kek = [0u8; MAX_KEY_LEN];
-        let kek = kek.get_mut(..kek_len).ok_or(unsupported)?;
-        crypto
-            .hkdf_sha256(&[], &shared, info, kek)
-            .map_err(|_| unsupported)?;
+        let kek = ecdh_kek(
+            crypto,
+            key,
+            &point,
+            self.protected,
+            self.algorithm,
+            &mut kek,
+        )?;
         crypto
             .key_unwrap(wrap, kek, self.encrypted_key, cek)
             .map_err(failed)
     }
+}
+
+/// The key wrap of an ECDH-ES + AES-KW algorithm: algorithm, its COSE id
+/// and key bits.
+pub(crate) const fn ecdh_wrap(algorithm: i64) -> Option<(KeyWrapAlg, i64, u64)> {
+    Some(match algorithm {
+        ECDH_ES_A128KW => (KeyWrapAlg::A128Kw, -3, 128),
+        ECDH_ES_A192KW => (KeyWrapAlg::A192Kw, -4, 192),
+        ECDH_ES_A256KW => (KeyWrapAlg::A256Kw, -5, 256),
+        _ => return None,
+    })
+}
+
+/// The key-encryption key of ECDH-ES + AES-KW (firmware-encryption
+/// §6.2.4): HKDF-SHA-256 of the shared secret with the COSE_KDF_Context
+/// that names the wrap algorithm, its key length, the recipient's protected
+/// header as encoded, and "SUIT Payload Encryption". Either side: `private`
+/// is the device's scalar and `peer` the ephemeral point, or the other way.
+pub(crate) fn ecdh_kek<'k, C: CryptoProvider + ?Sized>(
+    crypto: &C,
+    private: &[u8],
+    peer: &[u8],
+    recipient_protected: &[u8],
+    algorithm: i64,
+    kek: &'k mut [u8; MAX_KEY_LEN],
+) -> Result<&'k [u8], Rule> {
+    let unsupported = Rule::UnsupportedAlgorithm(algorithm);
+    let (_, wrap_id, bits) = ecdh_wrap(algorithm).ok_or(unsupported)?;
+    let mut shared = [0u8; 32];
+    crypto
+        .ecdh(Curve::P256, private, peer, &mut shared)
+        .map_err(|_| Rule::AuthenticationFailed)?;
+    let mut context = [0u8; STRUCTURE_MAX];
+    let mut e = Encoder::from_slice(&mut context);
+    e.array(4)
+        .and_then(|e| e.i64(wrap_id))
+        .and_then(|e| e.array(3)?.null()?.null()?.null())
+        .and_then(|e| e.array(3)?.null()?.null()?.null())
+        .and_then(|e| {
+            e.array(3)?
+                .u64(bits)?
+                .raw(recipient_protected)?
+                .bytes(KDF_OTHER)
+        })
+        .map_err(|_| Rule::AuthenticationTooLarge)?;
+    let info = e.into_written();
+    let kek_len = usize::try_from(bits / 8).unwrap_or(MAX_KEY_LEN);
+    let kek = kek.get_mut(..kek_len).ok_or(unsupported)?;
+    crypto
+        .hkdf_sha256(&[], &shared, info, kek)
+        .map_err(|_| unsupported)?;
+    Ok(kek)
 }
 
 /// Reads one recipient `[protected, unprotected, ciphertext]`.

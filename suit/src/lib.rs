@@ -13,6 +13,8 @@ pub mod compile;
 mod component;
 mod cose;
 mod digest;
+#[cfg(all(feature = "alloc", feature = "encryption"))]
+pub mod encrypt;
 #[cfg(feature = "encryption")]
 pub mod encryption;
 mod envelope;

@@ -1269,3 +1269,67 @@ fn report_carries_a_capability_report_on_request() {
             .has_capability_report
     );
 }
+
+#[cfg(feature = "encryption")]
+#[test]
+fn fe_payloads_encrypted_here_decrypt_on_the_device() {
+    use iotm_suit::encrypt::{A128CTR, A128GCM, KeyManagement, encrypt};
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let plaintext = b"a firmware image of a few hundred bytes, ".repeat(9);
+    let cek = [0x11u8; 16];
+    let kek = [b'a'; 16];
+    let device_private = common::hex(ECDH_PRIVATE);
+    let device_public = [
+        &[0x04][..],
+        &common::hex("5886CD61DD875862E5AAA820E7A15274C968A9BC96048DDCACE32F50C3651BA3"),
+        &common::hex("9EED8125E932CD60C0EAD3650D0A485CF726D378D1B016ED4298B2961E258F1B"),
+    ]
+    .concat();
+    // An ephemeral key pair, as a host would draw one.
+    let ephemeral = p256::SecretKey::from_slice(&[0x42; 32]).unwrap();
+    let ephemeral_private = ephemeral.to_bytes().to_vec();
+    // Its public half, uncompressed.
+    let ephemeral_public = ephemeral.public_key().to_sec1_bytes();
+    assert_eq!(ephemeral_public.len(), 65, "uncompressed SEC1");
+    let ephemeral_public = &ephemeral_public[..];
+    let recipients = [
+        KeyManagement::AesKw {
+            kek: &kek,
+            kid: Some(b"kid-1"),
+        },
+        KeyManagement::EcdhEs {
+            recipient: &device_public,
+            ephemeral_private: &ephemeral_private,
+            ephemeral_public,
+            kid: Some(b"kid-2"),
+        },
+    ];
+    for recipient in &recipients {
+        for (cipher, iv) in [(A128GCM, vec![7u8; 12]), (A128CTR, vec![0xffu8; 16])] {
+            let sealed = encrypt(
+                &RustCryptoProvider,
+                &plaintext,
+                cipher,
+                &cek,
+                &iv,
+                recipient,
+            )
+            .unwrap();
+            assert_ne!(&sealed.ciphertext[..plaintext.len()], &plaintext[..]);
+            let bytes = manifest(
+                "",
+                &format!(
+                    "20, {{18: h'{}', 19: h'{}'}}, 18, 0",
+                    hex(&sealed.ciphertext),
+                    hex(&sealed.info)
+                ),
+            );
+            let mut d = device();
+            with_keys(&mut d);
+            d.decryption_keys.push((-29, None, device_private.clone()));
+            install_bytes(&bytes, &mut d)
+                .unwrap_or_else(|a| panic!("{recipient:?} {cipher:?}: {a:?}"));
+            assert_eq!(d.components[C0], plaintext, "{recipient:?} {cipher:?}");
+        }
+    }
+}
