@@ -1,5 +1,5 @@
 //! The processor on arbitrary manifests: the fuzzed bytes are a manifest,
-//! wrapped here in a properly MACed envelope so that it passes
+//! signed here into a properly MACed envelope so that it passes
 //! authentication, then run (update, then boot) on a simulated device with
 //! two components, pending directives and integrated payloads. Whatever
 //! the manifest, processing ends (done or aborted) without a panic, within
@@ -14,15 +14,19 @@
     reason = "a fuzz target asserts by panicking"
 )]
 
-use iotm_cbor::Encoder;
-use iotm_suit::crypto::{CryptoProvider, HashAlg, MacAlg, RustCryptoProvider};
-use iotm_suit::{Envelope, Identifier, Procedure, Processor, SimulatedDevice, Status, TrustAnchor};
+use iotm_suit::crypto::{MacAlg, RustCryptoProvider};
+use iotm_suit::{
+    Envelope, EnvelopeBuilder, Identifier, Procedure, Processor, Signer, SimulatedDevice, Status,
+    TrustAnchor,
+};
 use libfuzzer_sys::fuzz_target;
 
 const KEY: [u8; 32] = [b'a'; 32];
 
 fuzz_target!(|manifest: &[u8]| {
-    let bytes = envelope(manifest);
+    let Some(bytes) = envelope(manifest) else {
+        return;
+    };
     let Ok(envelope) = Envelope::decode(&bytes) else {
         return;
     };
@@ -57,61 +61,17 @@ fuzz_target!(|manifest: &[u8]| {
     }
 });
 
-/// A tagged envelope around `manifest` (used as is, even if not CBOR),
-/// MACed with HMAC-256 under `KEY`, with an integrated payload "#p".
-fn envelope(manifest: &[u8]) -> Vec<u8> {
-    let mut manifest_bstr = Vec::new();
-    Encoder::new(&mut manifest_bstr).bytes(manifest).unwrap();
-    let mut digest = [0u8; 32];
-    RustCryptoProvider
-        .digest(HashAlg::Sha256, &manifest_bstr, &mut digest)
-        .unwrap();
-    let mut digest_item = Vec::new();
-    Encoder::new(&mut digest_item)
-        .array(2)
-        .and_then(|e| e.i64(-16))
-        .and_then(|e| e.bytes(&digest))
-        .unwrap();
-    let mut digest_bstr = Vec::new();
-    Encoder::new(&mut digest_bstr).bytes(&digest_item).unwrap();
-    let protected = [0x43, 0xa1, 0x01, 0x05];
-    let mut to_be_maced = Vec::new();
-    Encoder::new(&mut to_be_maced)
-        .array(4)
-        .and_then(|e| e.str("MAC0"))
-        .and_then(|e| e.raw(&protected))
-        .and_then(|e| e.bytes(&[]))
-        .and_then(|e| e.raw(&digest_bstr))
-        .unwrap();
-    let mut tag = [0u8; 32];
-    RustCryptoProvider
-        .mac(MacAlg::HmacSha256, &KEY, &to_be_maced, &mut tag)
-        .unwrap();
-    let mut mac0 = Vec::new();
-    Encoder::new(&mut mac0)
-        .tag(17)
-        .and_then(|e| e.array(4))
-        .and_then(|e| e.raw(&protected))
-        .and_then(|e| e.map(0))
-        .and_then(|e| e.null())
-        .and_then(|e| e.bytes(&tag))
-        .unwrap();
-    let mut authentication = Vec::new();
-    Encoder::new(&mut authentication)
-        .array(2)
-        .and_then(|e| e.raw(&digest_bstr))
-        .and_then(|e| e.bytes(&mac0))
-        .unwrap();
-    let mut out = Vec::new();
-    Encoder::new(&mut out)
-        .tag(107)
-        .and_then(|e| e.map(3))
-        .and_then(|e| e.u64(2))
-        .and_then(|e| e.bytes(&authentication))
-        .and_then(|e| e.u64(3))
-        .and_then(|e| e.raw(&manifest_bstr))
-        .and_then(|e| e.str("#p"))
-        .and_then(|e| e.bytes(b"payload"))
-        .unwrap();
-    out
+/// A tagged envelope around `manifest`, signed by the crate's own
+/// `EnvelopeBuilder` (HMAC-256 under `KEY`), with an integrated payload
+/// "#p". `None` when the bytes are not a manifest: `verify` would refuse
+/// such an envelope before any processing.
+fn envelope(manifest: &[u8]) -> Option<Vec<u8>> {
+    let mut builder = EnvelopeBuilder::new(manifest).ok()?;
+    builder.integrate("#p", b"payload");
+    let signer = Signer::Mac {
+        cose_alg: 5,
+        key: &KEY,
+        kid: None,
+    };
+    builder.sign(&RustCryptoProvider, &signer).ok()
 }

@@ -62,12 +62,9 @@ fn manifest(shared: &str, install: &str) -> Vec<u8> {
     } else {
         format!(", 4: << [{shared}] >>")
     };
-    envelope(
-        &format!(
+    envelope(&format!(
             "{{1: 1, 2: 1, 3: << {{2: [[h'00'], [h'01']]{shared}}} >>, 20: << [{install}] >>}}"
-        ),
-        "",
-    )
+        ))
 }
 
 fn device() -> SimulatedDevice {
@@ -265,11 +262,8 @@ fn draft_8_4_9_image_match_and_check_content_read_the_component() {
 fn draft_8_4_5_the_shared_sequence_runs_before_each_section() {
     let mut d = device();
     d.identifiers.push((Identifier::Vendor, vec![0x11; 16]));
-    let bytes = envelope(
-        "{1: 1, 2: 1, 3: << {2: [[h'00']], 4: << [20, {1: h'11111111111111111111111111111111'}, 1, 15] >>} >>, \
-         20: << [20, {18: h'01'}, 18, 0] >>, 7: << [20, {18: h'01'}, 6, 15] >>}",
-        "",
-    );
+    let bytes = envelope("{1: 1, 2: 1, 3: << {2: [[h'00']], 4: << [20, {1: h'11111111111111111111111111111111'}, 1, 15] >>} >>, \
+         20: << [20, {18: h'01'}, 18, 0] >>, 7: << [20, {18: h'01'}, 6, 15] >>}");
     run(&bytes, Auth::Hmac, Procedure::Update, &mut d)
         .1
         .unwrap();

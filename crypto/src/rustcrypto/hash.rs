@@ -161,24 +161,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chunked_equals_one_shot() {
+    fn chunked_equals_one_shot() -> Result<(), CryptoError> {
         let data = [0x5Au8; 200];
         let mut one = [0u8; 64];
         let mut chunked = [0u8; 64];
-        let mut h = RustCryptoHasher::new(HashAlg::Sha512).unwrap();
+        let mut h = RustCryptoHasher::new(HashAlg::Sha512)?;
         h.update(&data);
         assert_eq!(h.finish(&mut one), Ok(64));
-        let mut h = RustCryptoHasher::new(HashAlg::Sha512).unwrap();
+        let mut h = RustCryptoHasher::new(HashAlg::Sha512)?;
         for chunk in data.chunks(7) {
             h.update(chunk);
         }
         assert_eq!(h.finish(&mut chunked), Ok(64));
         assert_eq!(one, chunked);
+        Ok(())
     }
 
     #[test]
-    fn short_buffers_are_errors() {
-        let h = RustCryptoHasher::new(HashAlg::Sha384).unwrap();
+    fn short_buffers_are_errors() -> Result<(), CryptoError> {
+        let h = RustCryptoHasher::new(HashAlg::Sha384)?;
         assert_eq!(
             h.finish(&mut [0u8; 47]),
             Err(CryptoError::BufferTooSmall {
@@ -204,5 +205,6 @@ mod tests {
             hkdf_sha256(b"", b"", b"", &mut [0u8; 8161]),
             Err(CryptoError::LengthOutOfRange { .. })
         ));
+        Ok(())
     }
 }
