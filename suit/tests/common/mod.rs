@@ -10,6 +10,8 @@
 
 #[cfg(feature = "alloc")]
 pub(crate) mod build;
+#[cfg(feature = "alloc")]
+pub(crate) mod process;
 
 use std::path::PathBuf;
 
