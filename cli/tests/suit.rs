@@ -40,6 +40,10 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// The scalar of `manifest-spec/private_key.pem` (`openssl ec -text`).
+const MANIFEST_SPEC_PRIVATE_HEX: &str =
+    "0296588d909418b339d150420a3612b57fb4f631a69f224fae90cb4f3fe18973";
+
 const HMAC_HEX: &str = "6161616161616161616161616161616161616161616161616161616161616161";
 
 #[test]
@@ -439,4 +443,225 @@ fn create_reproduces_the_draft_examples_and_signs_them() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn sever_removes_members_and_the_signature_still_verifies() {
+    let dir = std::env::temp_dir().join(format!("iotm-suit-sever-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let full = dir.join("full.suit");
+    let severed = dir.join("severed.suit");
+    let public = vector("manifest-spec/public_key.pem");
+    // Example 2's description severs its text into the envelope.
+    let o = iotm(&[
+        "suit",
+        "create",
+        "--key",
+        &vector("manifest-spec/private_key.pem"),
+        "-o",
+        full.to_str().unwrap(),
+        &vector("manifest-spec/example2.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = iotm(&[
+        "suit",
+        "sever",
+        "--member",
+        "text",
+        "-o",
+        severed.to_str().unwrap(),
+        full.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let before = std::fs::read(&full).unwrap();
+    let after = std::fs::read(&severed).unwrap();
+    assert!(after.len() < before.len());
+    let decoded = iotm_suit::Envelope::decode(&after).unwrap();
+    assert!(
+        decoded
+            .severable_unverified(iotm_suit::label::manifest::TEXT)
+            .is_none()
+    );
+    // The manifest, and so the signature, are unchanged.
+    assert_eq!(
+        decoded.manifest_bytes(),
+        iotm_suit::Envelope::decode(&before)
+            .unwrap()
+            .manifest_bytes()
+    );
+
+    // verify wants every member unless told the envelope was severed.
+    let o = iotm(&[
+        "suit",
+        "verify",
+        "--key",
+        &public,
+        severed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("text"), "{}", text(&o.stderr));
+    let o = iotm(&[
+        "suit",
+        "verify",
+        "--allow-severed",
+        "--key",
+        &public,
+        severed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    // --all removes every severed member (example 2 severs install and
+    // payload-fetch too) and the rest still verifies; severing a member
+    // that is not there is refused.
+    let o = iotm(&["--json", "suit", "sever", "--all", full.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let hex = v["envelope"].as_str().unwrap();
+    let bare: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    assert!(bare.len() < after.len());
+    let decoded = iotm_suit::Envelope::decode(&bare).unwrap();
+    for key in iotm_suit::label::manifest::SEVERABLE {
+        assert!(decoded.severable_unverified(key).is_none(), "member {key}");
+    }
+    let o = iotm(&[
+        "suit",
+        "verify",
+        "--allow-severed",
+        "--key",
+        &public,
+        "--hex",
+        hex,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = iotm(&[
+        "suit",
+        "sever",
+        "--member",
+        "text",
+        severed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Encrypts a payload with `iotm suit encrypt`, signs a manifest that
+/// carries the encryption info and the ciphertext integrated, and processes
+/// it with the device's key: the component holds the plaintext.
+fn encrypt_sign_process(name: &str, encrypt_args: &[&str], device_key: &str) {
+    let dir = std::env::temp_dir().join(format!("iotm-suit-encrypt-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    let plain = dir.join("fw.bin");
+    let firmware = b"a firmware image to keep secret".repeat(5);
+    std::fs::write(&plain, &firmware).unwrap();
+    let cipher = dir.join("fw.enc");
+    let mut args = vec!["--json", "suit", "encrypt"];
+    args.extend_from_slice(encrypt_args);
+    args.extend_from_slice(&["-o", cipher.to_str().unwrap(), plain.to_str().unwrap()]);
+    let o = iotm(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["plaintext_size"], firmware.len());
+    let info = v["encryption_info"].as_str().unwrap();
+    let digest = v["plaintext_digest"].as_str().unwrap();
+    let ciphertext = std::fs::read(&cipher).unwrap();
+    assert_ne!(&ciphertext[..firmware.len()], &firmware[..]);
+
+    // Fetch decrypts while writing; image-match then checks the plaintext.
+    let diag = dir.join("m.diag");
+    std::fs::write(
+        &diag,
+        format!(
+            r##"{{1: 1, 2: 1, 3: << {{2: [[h'00']]}} >>, 20: << [20, {{19: h'{info}', 21: "#fw", 3: << [-16, h'{digest}'] >>, 14: {}}}, 21, 2, 3, 15] >>}}"##,
+            firmware.len()
+        ),
+    )
+    .unwrap();
+    let envelope = dir.join("signed.suit");
+    let o = iotm(&[
+        "suit",
+        "sign",
+        "--diag",
+        "--mac-key",
+        HMAC_HEX,
+        "--integrate",
+        &format!("#fw={}", cipher.display()),
+        "-o",
+        envelope.to_str().unwrap(),
+        diag.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = iotm(&[
+        "--json",
+        "suit",
+        "process",
+        "--procedure",
+        "update",
+        "--device",
+        dir.join("dev").to_str().unwrap(),
+        "--mac-key",
+        HMAC_HEX,
+        "--decryption-key",
+        device_key,
+        envelope.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        std::fs::read(dir.join("dev/components/0x00")).unwrap(),
+        firmware
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn encrypt_aes_kw_gcm_round_trips_through_sign_and_process() {
+    let kek = "00112233445566778899aabbccddeeff";
+    encrypt_sign_process(
+        "kw-gcm",
+        &["--kek", kek, "--kid", "kid-1", "--cipher", "a128gcm"],
+        &format!("-3:kid-1:{kek}"),
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/vectors (or IOTM_SHARED)"]
+fn encrypt_ecdh_es_ctr_round_trips_through_sign_and_process() {
+    // Any P-256 key serves as the device's: the draft examples' signing key.
+    let recipient = vector("manifest-spec/private_key.pem");
+    encrypt_sign_process(
+        "ecdh-ctr",
+        &["--recipient", &recipient, "--cipher", "a128ctr"],
+        &format!("-29:{MANIFEST_SPEC_PRIVATE_HEX}"),
+    );
+}
+
+#[test]
+fn encrypt_is_reproducible_with_given_keys_and_refuses_wrong_lengths() {
+    let run = |iv: &str| {
+        iotm(&[
+            "--json",
+            "suit",
+            "encrypt",
+            "--kek",
+            "00112233445566778899aabbccddeeff",
+            "--cek",
+            "0f0e0d0c0b0a09080706050403020100",
+            "--iv",
+            iv,
+            "--hex",
+            "48656c6c6f",
+        ])
+    };
+    let iv = "000102030405060708090a0b";
+    let first = run(iv);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert_eq!(run(iv).stdout, first.stdout);
+    // A 16-byte IV does not fit AES-GCM: a usage error, exit 2.
+    let o = run("000102030405060708090a0b0c0d0e0f");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("iv"), "{}", text(&o.stderr));
 }

@@ -50,6 +50,6 @@ pub use process::{
 pub use report::{MAX_RECORDS, Report, ReportReference, ReportResult};
 pub use rule::{Error, Member, Rule};
 #[cfg(feature = "alloc")]
-pub use sign::{EnvelopeBuilder, SignError, Signer, unpack};
+pub use sign::{EnvelopeBuilder, SignError, Signer, remove_severed, unpack};
 #[cfg(feature = "alloc")]
 pub use sim::SimulatedDevice;

@@ -308,3 +308,59 @@ pub fn unpack(envelope: &[u8]) -> Result<EnvelopeBuilder, SignError> {
     }
     Ok(builder)
 }
+
+/// The envelope with the severed members `keys` removed (draft §5.4:
+/// "severing" an envelope for a recipient that does not need them). The
+/// manifest keeps their digests, so the authentication still holds and
+/// nothing is re-signed; every other member is copied byte for byte.
+///
+/// # Errors
+/// The envelope does not decode, or a key is not a severable member
+/// present in the envelope.
+pub fn remove_severed(envelope: &[u8], keys: &[i64]) -> Result<Vec<u8>, SignError> {
+    let decoded = crate::Envelope::decode(envelope).map_err(SignError::Manifest)?;
+    for &key in keys {
+        if !mkey::SEVERABLE.contains(&key) || decoded.severable_unverified(key).is_none() {
+            return Err(SignError::NotSeverable(key));
+        }
+    }
+    let manifest_error = |e| SignError::Manifest(cbor(e));
+    let mut d = Decoder::new(envelope);
+    let tagged = d.datatype().map_err(manifest_error)? == DataType::Tag;
+    if tagged {
+        d.tag().map_err(manifest_error)?;
+    }
+    // Envelope::decode accepted it: a definite-length map.
+    let count = d.map().map_err(manifest_error)?.unwrap_or(0);
+    let mut kept: Vec<(&[u8], &[u8])> = Vec::new();
+    for _ in 0..count {
+        let key_item = d.item().map_err(manifest_error)?;
+        let value = d.item().map_err(manifest_error)?;
+        let removed = Decoder::new(key_item)
+            .i64()
+            .is_ok_and(|key| keys.contains(&key));
+        if !removed {
+            kept.push((key_item, value));
+        }
+    }
+    let mut out = Vec::with_capacity(envelope.len());
+    let mut e = Encoder::new(&mut out);
+    if tagged {
+        e.tag(ENVELOPE_TAG).map_err(encode_failed)?;
+    }
+    e.map(kept.len() as u64).map_err(encode_failed)?;
+    for (key, value) in kept {
+        out_raw(&mut e, key)?;
+        out_raw(&mut e, value)?;
+    }
+    Ok(out)
+}
+
+/// Encoding into a `Vec` cannot run out of room; should the encoder fail
+/// anyway, it is reported as the provider's buffer error.
+fn encode_failed<E>(_: E) -> SignError {
+    SignError::Crypto(iotm_crypto::CryptoError::BufferTooSmall {
+        needed: 0,
+        available: 0,
+    })
+}

@@ -13,7 +13,10 @@ mod common;
 
 use common::{Auth, HMAC_KEY};
 use iotm_suit::crypto::{MacAlg, RustCryptoProvider, SignatureAlg, SigningKey};
-use iotm_suit::{Envelope, EnvelopeBuilder, Rule, Severable, Signer, TrustAnchor, label, unpack};
+use iotm_suit::{
+    Envelope, EnvelopeBuilder, Rule, Severable, SignError, Signer, TrustAnchor, label,
+    remove_severed, unpack,
+};
 use p256::pkcs8::DecodePrivateKey as _;
 
 /// The private scalar of manifest-spec/private_key.pem.
@@ -139,6 +142,52 @@ fn draft_8_5_severing_moves_members_and_leaves_their_digests() {
             .sever(&RustCryptoProvider, label::manifest::PAYLOAD_FETCH)
             .is_err()
     );
+}
+
+#[test]
+fn draft_5_4_a_severed_member_removed_from_the_envelope_leaves_the_signature_valid() {
+    let manifest = iotm_cbor::parse_diagnostic(INLINE).unwrap();
+    let mut builder = EnvelopeBuilder::new(&manifest).unwrap();
+    builder
+        .sever(&RustCryptoProvider, label::manifest::INSTALL)
+        .unwrap()
+        .sever(&RustCryptoProvider, label::manifest::TEXT)
+        .unwrap();
+    builder.integrate("#fw", b"firmware");
+    let signer = Signer::Mac {
+        cose_alg: 5,
+        key: &HMAC_KEY,
+        kid: None,
+    };
+    let full = builder.sign(&RustCryptoProvider, &signer).unwrap();
+    let bare = remove_severed(&full, &[label::manifest::TEXT]).unwrap();
+    assert!(bare.len() < full.len());
+    let keys = [TrustAnchor::mac(MacAlg::HmacSha256, &HMAC_KEY)];
+    let verified = Envelope::decode(&bare)
+        .unwrap()
+        .verify(&RustCryptoProvider, &keys)
+        .unwrap();
+    // Text is gone, install and the integrated payload stay.
+    assert!(verified.severable_member(label::manifest::TEXT).is_none());
+    assert!(
+        verified
+            .severable_member(label::manifest::INSTALL)
+            .is_some()
+    );
+    assert_eq!(
+        verified.envelope().integrated("#fw"),
+        Some(&b"firmware"[..])
+    );
+    assert_eq!(
+        verified.missing_members().collect::<Vec<_>>(),
+        [label::manifest::TEXT]
+    );
+    // A member that is not there, or not severable, cannot be removed.
+    assert_eq!(
+        remove_severed(&bare, &[label::manifest::TEXT]),
+        Err(SignError::NotSeverable(label::manifest::TEXT))
+    );
+    assert!(remove_severed(&full, &[label::manifest::VALIDATE]).is_err());
 }
 
 #[test]

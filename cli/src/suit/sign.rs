@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use iotm_crypto::{RustCryptoProvider, SignatureAlg, SigningKey};
-use iotm_suit::{EnvelopeBuilder, Signer, label, unpack};
+use iotm_suit::{EnvelopeBuilder, Signer, label, remove_severed, unpack};
 
 use crate::exit::CliError;
 use crate::input::{BinaryInput, parse_hex, to_hex};
@@ -235,4 +235,51 @@ pub(crate) fn create(args: &CreateArgs, json: bool) -> Result<(), CliError> {
     }
     let envelope = sign_with(&builder, &args.signer)?;
     write_out(&envelope, args.output.as_ref(), json, "envelope")
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SeverArgs {
+    /// A member to remove, by name (install, payload-fetch, text,
+    /// dependency-resolution, candidate-verification, coswid). Repeatable.
+    #[arg(
+        long = "member",
+        value_name = "MEMBER",
+        required_unless_present = "all"
+    )]
+    members: Vec<String>,
+
+    /// Remove every severed member the envelope carries.
+    #[arg(long, conflicts_with = "members")]
+    all: bool,
+
+    /// Write the envelope here instead of printing it as hex.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// The envelope.
+    #[command(flatten)]
+    input: BinaryInput,
+}
+
+/// Removes severed members from an envelope; the signature still holds.
+pub(crate) fn sever(args: &SeverArgs, json: bool) -> Result<(), CliError> {
+    let bytes = args.input.read()?;
+    let keys = if args.all {
+        let envelope = iotm_suit::Envelope::decode(&bytes).map_err(|e| CliError::decode(&e))?;
+        label::manifest::SEVERABLE
+            .into_iter()
+            .filter(|key| envelope.severable_unverified(*key).is_some())
+            .collect()
+    } else {
+        args.members
+            .iter()
+            .map(|name| member_key(name))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let severed = remove_severed(&bytes, &keys).map_err(|e| CliError::Rejected {
+        message: e.to_string(),
+        offset: None,
+        kind: "malformed",
+    })?;
+    write_out(&severed, args.output.as_ref(), json, "envelope")
 }
