@@ -1,0 +1,247 @@
+//! X.509 certificates (RFC 5280 §4.1) as borrowed views: decoded once,
+//! strictly, with the extensions path validation and the profiles read
+//! already decoded.
+
+use crate::algorithm::{AlgorithmIdentifier, PublicKeyInfo};
+use crate::der::{Der, Integer, tag};
+use crate::extension::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtKeyUsage, Extension, Extensions, GeneralNames,
+    KeyUsage, NameConstraints, check_authority_info_access, decode_subject_key_id,
+};
+use crate::name::Name;
+use crate::oid::{Oid, ext};
+use crate::rule::{Error, Rule};
+use crate::time::UnixTime;
+
+/// A certificate's version (RFC 5280 §4.1.2.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Version {
+    /// v1 (0): no unique identifiers, no extensions.
+    V1,
+    /// v2 (1): unique identifiers, no extensions.
+    V2,
+    /// v3 (2).
+    V3,
+}
+
+/// A decoded certificate, borrowing its DER.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Certificate<'a> {
+    /// The whole certificate encoding.
+    pub encoded: &'a [u8],
+    /// The `tbsCertificate` encoding: the signed bytes.
+    pub tbs: &'a [u8],
+    /// The version.
+    pub version: Version,
+    /// The serial number (content octets, minimal two's complement).
+    pub serial: Integer<'a>,
+    /// `signatureAlgorithm` (equal to the TBS `signature` field).
+    pub signature_algorithm: AlgorithmIdentifier<'a>,
+    /// The issuer.
+    pub issuer: Name<'a>,
+    /// Start of validity.
+    pub not_before: UnixTime,
+    /// End of validity.
+    pub not_after: UnixTime,
+    /// The subject.
+    pub subject: Name<'a>,
+    /// The subject public key.
+    pub public_key: PublicKeyInfo<'a>,
+    /// The signature value (the BIT STRING's octets).
+    pub signature: &'a [u8],
+    /// The extensions (v3).
+    pub extensions: Option<Extensions<'a>>,
+    /// basicConstraints.
+    pub basic_constraints: Option<BasicConstraints>,
+    /// keyUsage.
+    pub key_usage: Option<KeyUsage>,
+    /// extKeyUsage.
+    pub ext_key_usage: Option<ExtKeyUsage<'a>>,
+    /// subjectAltName.
+    pub subject_alt_name: Option<GeneralNames<'a>>,
+    /// nameConstraints.
+    pub name_constraints: Option<NameConstraints<'a>>,
+    /// subjectKeyIdentifier.
+    pub subject_key_id: Option<&'a [u8]>,
+    /// authorityKeyIdentifier.
+    pub authority_key_id: Option<AuthorityKeyIdentifier<'a>>,
+    /// The first critical extension this crate does not process (a
+    /// validator must reject the certificate, RFC 5280 §4.2).
+    pub unhandled_critical: Option<Oid<'a>>,
+}
+
+/// Extensions path validation processes, or reads for a profile; a
+/// critical one of these is understood.
+const UNDERSTOOD: [&[u8]; 12] = [
+    ext::BASIC_CONSTRAINTS,
+    ext::KEY_USAGE,
+    ext::EXT_KEY_USAGE,
+    ext::SUBJECT_ALT_NAME,
+    ext::NAME_CONSTRAINTS,
+    ext::SUBJECT_KEY_IDENTIFIER,
+    ext::AUTHORITY_KEY_IDENTIFIER,
+    // Policies: the validator runs with any-policy and no explicit policy
+    // requirement, under which they change no outcome but for
+    // policyConstraints (see verify).
+    ext::CERTIFICATE_POLICIES,
+    ext::POLICY_MAPPINGS,
+    ext::POLICY_CONSTRAINTS,
+    ext::INHIBIT_ANY_POLICY,
+    ext::CRL_DISTRIBUTION_POINTS,
+];
+
+impl<'a> Certificate<'a> {
+    /// Decodes a DER certificate: the whole input must be one certificate.
+    ///
+    /// # Errors
+    /// Incomplete when the input stops inside the certificate; otherwise
+    /// the DER or RFC 5280 rule broken and its offset.
+    pub fn from_der(input: &'a [u8]) -> Result<Self, Error> {
+        let mut der = Der::new(input);
+        let outer = der.expect(tag::SEQUENCE)?;
+        der.finish()?;
+        let mut cert = outer.reader();
+        let tbs_tlv = cert.expect(tag::SEQUENCE)?;
+        let signature_algorithm = AlgorithmIdentifier::read(&mut cert)?;
+        let signature = cert.bit_string()?.octets()?;
+        cert.finish()?;
+
+        let mut tbs = tbs_tlv.reader();
+        let version = match tbs.explicit(0)? {
+            None => Version::V1,
+            Some(mut v) => {
+                let at = v.offset();
+                let n = v.u64()?;
+                v.finish()?;
+                match n {
+                    0 => return Err(Error::malformed(Rule::ExplicitDefaultVersion, at)),
+                    1 => Version::V2,
+                    2 => Version::V3,
+                    _ => return Err(Error::malformed(Rule::UnsupportedVersion, at)),
+                }
+            }
+        };
+        let serial_at = tbs.offset();
+        let serial = tbs.integer()?;
+        if serial.bytes.len() > 20 {
+            return Err(Error::malformed(Rule::SerialNumberTooLong, serial_at));
+        }
+        let inner_alg_at = tbs.offset();
+        let inner_alg = AlgorithmIdentifier::read(&mut tbs)?;
+        if inner_alg.encoded != signature_algorithm.encoded {
+            return Err(Error::malformed(
+                Rule::SignatureAlgorithmMismatch,
+                inner_alg_at,
+            ));
+        }
+        let issuer = Name::read(&mut tbs)?;
+        let mut validity = tbs.sequence()?;
+        let not_before = UnixTime::from_tlv_rfc5280(&validity.any()?)?;
+        let not_after = UnixTime::from_tlv_rfc5280(&validity.any()?)?;
+        validity.finish()?;
+        let subject = Name::read(&mut tbs)?;
+        let public_key = PublicKeyInfo::read(&mut tbs)?;
+        for n in [1, 2] {
+            if let Some(unique_id) = tbs.optional(tag::context_primitive(n))? {
+                if version == Version::V1 {
+                    return Err(unique_id.error(Rule::UniqueIdBeforeV2));
+                }
+            }
+        }
+        let mut certificate = Self {
+            encoded: outer.encoded,
+            tbs: tbs_tlv.encoded,
+            version,
+            serial,
+            signature_algorithm,
+            issuer,
+            not_before,
+            not_after,
+            subject,
+            public_key,
+            signature,
+            extensions: None,
+            basic_constraints: None,
+            key_usage: None,
+            ext_key_usage: None,
+            subject_alt_name: None,
+            name_constraints: None,
+            subject_key_id: None,
+            authority_key_id: None,
+            unhandled_critical: None,
+        };
+        if let Some(wrapper) = tbs.optional(tag::context_constructed(3))? {
+            if version != Version::V3 {
+                return Err(wrapper.error(Rule::ExtensionsBeforeV3));
+            }
+            let mut inner = wrapper.reader();
+            let extensions = Extensions::from_tlv(&inner.any()?)?;
+            inner.finish()?;
+            certificate.read_extensions(extensions)?;
+        }
+        tbs.finish()?;
+        Ok(certificate)
+    }
+
+    fn read_extensions(&mut self, extensions: Extensions<'a>) -> Result<(), Error> {
+        self.extensions = Some(extensions);
+        for e in extensions.iter() {
+            match e.oid.as_bytes() {
+                ext::BASIC_CONSTRAINTS => {
+                    self.basic_constraints = Some(BasicConstraints::decode(&e)?);
+                }
+                ext::KEY_USAGE => self.key_usage = Some(KeyUsage::decode(&e)?),
+                ext::EXT_KEY_USAGE => self.ext_key_usage = Some(ExtKeyUsage::decode(&e)?),
+                ext::SUBJECT_ALT_NAME => {
+                    self.subject_alt_name = Some(GeneralNames::decode(&e)?);
+                }
+                ext::NAME_CONSTRAINTS => {
+                    self.name_constraints = Some(NameConstraints::decode(&e)?);
+                }
+                ext::SUBJECT_KEY_IDENTIFIER => {
+                    self.subject_key_id = Some(decode_subject_key_id(&e)?);
+                }
+                ext::AUTHORITY_KEY_IDENTIFIER => {
+                    self.authority_key_id = Some(AuthorityKeyIdentifier::decode(&e)?);
+                }
+                ext::AUTHORITY_INFO_ACCESS => {
+                    check_authority_info_access(&e)?;
+                    // §4.2.2.1: MUST be non-critical.
+                    if e.critical && self.unhandled_critical.is_none() {
+                        self.unhandled_critical = Some(e.oid);
+                    }
+                }
+                oid if e.critical
+                    && !UNDERSTOOD.contains(&oid)
+                    && self.unhandled_critical.is_none() =>
+                {
+                    self.unhandled_critical = Some(e.oid);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The extension with identifier `oid`.
+    pub fn extension(&self, oid: &[u8]) -> Option<Extension<'a>> {
+        self.extensions.and_then(|e| e.get(oid))
+    }
+
+    /// Whether the certificate is a CA certificate (basicConstraints cA).
+    pub fn is_ca(&self) -> bool {
+        self.basic_constraints.is_some_and(|bc| bc.ca)
+    }
+
+    /// Whether issuer and subject are the same name (RFC 5280 §6.1:
+    /// self-issued).
+    pub fn is_self_issued(&self) -> bool {
+        self.issuer.encoded == self.subject.encoded
+    }
+
+    /// Whether the certificate is valid at `time` (both bounds inclusive,
+    /// RFC 5280 §4.1.2.5).
+    pub fn is_valid_at(&self, time: UnixTime) -> bool {
+        self.not_before <= time && time <= self.not_after
+    }
+}

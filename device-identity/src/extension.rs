@@ -1,0 +1,550 @@
+//! Certificate extensions (RFC 5280 §4.2): the framing every extension
+//! shares and the value types of those path validation and the IoT
+//! profiles read.
+
+use crate::der::{BitString, Der, Tlv, tag};
+use crate::name::Name;
+use crate::oid::Oid;
+use crate::rule::{Error, Rule};
+
+/// One extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extension<'a> {
+    /// The extension's identifier.
+    pub oid: Oid<'a>,
+    /// Whether it is marked critical.
+    pub critical: bool,
+    /// The content of `extnValue` (the DER of the extension's type).
+    pub value: &'a [u8],
+    /// Absolute offset of `extnValue`'s content.
+    pub value_offset: usize,
+    /// Absolute offset of the extension.
+    pub offset: usize,
+}
+
+impl<'a> Extension<'a> {
+    /// A reader over the value.
+    pub const fn reader(&self) -> Der<'a> {
+        Der::nested(self.value, self.value_offset)
+    }
+
+    fn read(der: &mut Der<'a>) -> Result<Self, Error> {
+        let tlv = der.expect(tag::SEQUENCE)?;
+        let mut seq = tlv.reader();
+        let oid = seq.oid()?;
+        let critical = match seq.peek_tag() {
+            Some(tag::BOOLEAN) => {
+                let at = seq.offset();
+                if !seq.boolean()? {
+                    return Err(Error::malformed(Rule::ExplicitDefaultCritical, at));
+                }
+                true
+            }
+            _ => false,
+        };
+        let value = seq.octet_string()?;
+        seq.finish()?;
+        Ok(Self {
+            oid,
+            critical,
+            value: value.content,
+            value_offset: value.content_offset,
+            offset: tlv.offset,
+        })
+    }
+}
+
+/// The `extensions` of a certificate, CSR or CRL: checked framing, no
+/// duplicates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extensions<'a> {
+    content: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> Extensions<'a> {
+    /// Checks a `SEQUENCE SIZE (1..MAX) OF Extension` element.
+    ///
+    /// # Errors
+    /// Empty, a malformed extension, or one OID twice.
+    pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
+        if tlv.tag != tag::SEQUENCE {
+            return Err(tlv.error(Rule::UnexpectedTag {
+                expected: tag::SEQUENCE,
+                found: tlv.tag,
+            }));
+        }
+        if tlv.content.is_empty() {
+            return Err(tlv.error(Rule::EmptyExtensions));
+        }
+        let extensions = Self {
+            content: tlv.content,
+            offset: tlv.content_offset,
+        };
+        let mut der = tlv.reader();
+        let mut count = 0usize;
+        while !der.is_empty() {
+            let ext = Extension::read(&mut der)?;
+            if extensions.iter().take(count).any(|e| e.oid == ext.oid) {
+                return Err(Error::malformed(Rule::DuplicateExtension, ext.offset));
+            }
+            count += 1;
+        }
+        Ok(extensions)
+    }
+
+    /// The extensions in order.
+    pub fn iter(&self) -> impl Iterator<Item = Extension<'a>> + 'a {
+        let mut der = Der::nested(self.content, self.offset);
+        core::iter::from_fn(move || {
+            if der.is_empty() {
+                None
+            } else {
+                Extension::read(&mut der).ok()
+            }
+        })
+    }
+
+    /// The extension with identifier `oid`.
+    pub fn get(&self, oid: &[u8]) -> Option<Extension<'a>> {
+        self.iter().find(|e| e.oid == oid)
+    }
+}
+
+/// basicConstraints (RFC 5280 §4.2.1.9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BasicConstraints {
+    /// `cA`.
+    pub ca: bool,
+    /// `pathLenConstraint` (saturating at `u32::MAX`).
+    pub path_len: Option<u32>,
+}
+
+impl BasicConstraints {
+    /// Decodes the extension value.
+    ///
+    /// # Errors
+    /// Not `SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLen INTEGER (0..MAX) OPTIONAL }`
+    /// in DER.
+    pub fn decode(ext: &Extension<'_>) -> Result<Self, Error> {
+        let mut der = ext.reader();
+        let mut seq = der.sequence()?;
+        let ca = match seq.peek_tag() {
+            Some(tag::BOOLEAN) => {
+                let at = seq.offset();
+                if !seq.boolean()? {
+                    return Err(Error::malformed(Rule::InvalidExtension, at));
+                }
+                true
+            }
+            _ => false,
+        };
+        let path_len = match seq.peek_tag() {
+            Some(tag::INTEGER) => {
+                let at = seq.offset();
+                let integer = seq.integer()?;
+                if integer.is_negative() {
+                    return Err(Error::malformed(Rule::NegativeInteger, at));
+                }
+                Some(
+                    integer
+                        .to_u64()
+                        .and_then(|v| u32::try_from(v).ok())
+                        .unwrap_or(u32::MAX),
+                )
+            }
+            _ => None,
+        };
+        seq.finish()?;
+        der.finish()?;
+        Ok(Self { ca, path_len })
+    }
+}
+
+/// keyUsage (RFC 5280 §4.2.1.3): the nine bits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct KeyUsage(pub u16);
+
+impl KeyUsage {
+    /// digitalSignature (bit 0).
+    pub const DIGITAL_SIGNATURE: Self = Self(1 << 0);
+    /// nonRepudiation / contentCommitment (bit 1).
+    pub const NON_REPUDIATION: Self = Self(1 << 1);
+    /// keyEncipherment (bit 2).
+    pub const KEY_ENCIPHERMENT: Self = Self(1 << 2);
+    /// dataEncipherment (bit 3).
+    pub const DATA_ENCIPHERMENT: Self = Self(1 << 3);
+    /// keyAgreement (bit 4).
+    pub const KEY_AGREEMENT: Self = Self(1 << 4);
+    /// keyCertSign (bit 5).
+    pub const KEY_CERT_SIGN: Self = Self(1 << 5);
+    /// cRLSign (bit 6).
+    pub const CRL_SIGN: Self = Self(1 << 6);
+    /// encipherOnly (bit 7).
+    pub const ENCIPHER_ONLY: Self = Self(1 << 7);
+    /// decipherOnly (bit 8).
+    pub const DECIPHER_ONLY: Self = Self(1 << 8);
+
+    /// Whether every bit of `other` is set.
+    pub const fn contains(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The bits set, as the names of RFC 5280.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        const NAMES: [&str; 9] = [
+            "digitalSignature",
+            "nonRepudiation",
+            "keyEncipherment",
+            "dataEncipherment",
+            "keyAgreement",
+            "keyCertSign",
+            "cRLSign",
+            "encipherOnly",
+            "decipherOnly",
+        ];
+        NAMES
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, name)| name)
+    }
+
+    /// Decodes the extension value.
+    ///
+    /// # Errors
+    /// Not a DER named-bit BIT STRING, or no bit set (RFC 5280 §4.2.1.3:
+    /// at least one bit MUST be set).
+    pub fn decode(ext: &Extension<'_>) -> Result<Self, Error> {
+        let mut der = ext.reader();
+        let bits: BitString<'_> = der.bit_string()?;
+        der.finish()?;
+        bits.require_minimal_named_bits()?;
+        if bits.bytes.len() > 2 {
+            return Err(Error::malformed(Rule::InvalidExtension, bits.offset));
+        }
+        let value = (0..9)
+            .filter(|&i| bits.bit(i))
+            .fold(0u16, |v, i| v | (1 << i));
+        if value == 0 {
+            return Err(Error::malformed(Rule::InvalidExtension, bits.offset));
+        }
+        Ok(Self(value))
+    }
+}
+
+/// extKeyUsage (RFC 5280 §4.2.1.12): a non-empty list of purposes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExtKeyUsage<'a> {
+    content: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> ExtKeyUsage<'a> {
+    /// Decodes the extension value.
+    ///
+    /// # Errors
+    /// Not a non-empty SEQUENCE of OIDs.
+    pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
+        let mut der = ext.reader();
+        let tlv = der.expect(tag::SEQUENCE)?;
+        der.finish()?;
+        if tlv.content.is_empty() {
+            return Err(tlv.error(Rule::EmptySequence));
+        }
+        let mut seq = tlv.reader();
+        while !seq.is_empty() {
+            seq.oid()?;
+        }
+        Ok(Self {
+            content: tlv.content,
+            offset: tlv.content_offset,
+        })
+    }
+
+    /// The purposes.
+    pub fn iter(&self) -> impl Iterator<Item = Oid<'a>> + 'a {
+        let mut der = Der::nested(self.content, self.offset);
+        core::iter::from_fn(move || der.oid().ok())
+    }
+
+    /// Whether `purpose` is listed.
+    pub fn contains(&self, purpose: &[u8]) -> bool {
+        self.iter().any(|p| p == purpose)
+    }
+}
+
+/// A GeneralName (RFC 5280 §4.2.1.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeneralName<'a> {
+    /// `otherName`: a type and its (EXPLICIT) value's encoding.
+    OtherName {
+        /// The type.
+        type_id: Oid<'a>,
+        /// The value element's encoding.
+        value: &'a [u8],
+    },
+    /// `rfc822Name`.
+    Rfc822(&'a str),
+    /// `dNSName`.
+    Dns(&'a str),
+    /// `x400Address` (content octets).
+    X400(&'a [u8]),
+    /// `directoryName`.
+    Directory(Name<'a>),
+    /// `ediPartyName` (content octets).
+    EdiParty(&'a [u8]),
+    /// `uniformResourceIdentifier`.
+    Uri(&'a str),
+    /// `iPAddress`: 4 or 16 bytes in a certificate, 8 or 32 (address and
+    /// mask) in name constraints.
+    Ip(&'a [u8]),
+    /// `registeredID`.
+    RegisteredId(Oid<'a>),
+}
+
+impl<'a> GeneralName<'a> {
+    /// Reads one GeneralName.
+    ///
+    /// # Errors
+    /// An unknown choice, or a value that does not decode (IA5String
+    /// must be ASCII).
+    pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
+        let tlv = der.any()?;
+        let ia5 = |t: &Tlv<'a>| {
+            if t.content.is_ascii() {
+                core::str::from_utf8(t.content).map_err(|_| t.error(Rule::InvalidString))
+            } else {
+                Err(t.error(Rule::InvalidString))
+            }
+        };
+        Ok(match tlv.tag {
+            0xa0 => {
+                let mut seq = tlv.reader();
+                let type_id = seq.oid()?;
+                let value = seq.expect(tag::context_constructed(0))?;
+                seq.finish()?;
+                Self::OtherName {
+                    type_id,
+                    value: value.encoded,
+                }
+            }
+            0x81 => Self::Rfc822(ia5(&tlv)?),
+            0x82 => Self::Dns(ia5(&tlv)?),
+            0xa3 => Self::X400(tlv.content),
+            0xa4 => {
+                let mut inner = tlv.reader();
+                let name = Name::read(&mut inner)?;
+                inner.finish()?;
+                Self::Directory(name)
+            }
+            0xa5 => Self::EdiParty(tlv.content),
+            0x86 => Self::Uri(ia5(&tlv)?),
+            0x87 => Self::Ip(tlv.content),
+            0x88 => Self::RegisteredId(
+                Oid::from_content(tlv.content).ok_or_else(|| tlv.error(Rule::InvalidOid))?,
+            ),
+            found => {
+                return Err(tlv.error(Rule::UnexpectedTag {
+                    expected: 0x82,
+                    found,
+                }));
+            }
+        })
+    }
+}
+
+/// A non-empty SEQUENCE OF GeneralName (subjectAltName, issuerAltName).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GeneralNames<'a> {
+    content: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> GeneralNames<'a> {
+    /// Decodes a subjectAltName or issuerAltName value.
+    ///
+    /// # Errors
+    /// Empty, or a name that does not decode; an IP address not 4 or 16
+    /// bytes.
+    pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
+        let mut der = ext.reader();
+        let tlv = der.expect(tag::SEQUENCE)?;
+        der.finish()?;
+        if tlv.content.is_empty() {
+            return Err(tlv.error(Rule::EmptySequence));
+        }
+        let mut seq = tlv.reader();
+        while !seq.is_empty() {
+            let at = seq.offset();
+            if matches!(GeneralName::read(&mut seq)?, GeneralName::Ip(ip) if !matches!(ip.len(), 4 | 16))
+            {
+                return Err(Error::malformed(Rule::InvalidGeneralName, at));
+            }
+        }
+        Ok(Self {
+            content: tlv.content,
+            offset: tlv.content_offset,
+        })
+    }
+
+    /// The names.
+    pub fn iter(&self) -> impl Iterator<Item = GeneralName<'a>> + 'a {
+        let mut der = Der::nested(self.content, self.offset);
+        core::iter::from_fn(move || GeneralName::read(&mut der).ok())
+    }
+}
+
+/// nameConstraints (RFC 5280 §4.2.1.10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameConstraints<'a> {
+    /// `permittedSubtrees`.
+    pub permitted: Option<GeneralSubtrees<'a>>,
+    /// `excludedSubtrees`.
+    pub excluded: Option<GeneralSubtrees<'a>>,
+}
+
+impl<'a> NameConstraints<'a> {
+    /// Decodes the extension value.
+    ///
+    /// # Errors
+    /// Neither list present, an empty list, a subtree with minimum other
+    /// than 0 or with a maximum (both forbidden by §4.2.1.10), or a base
+    /// that does not decode (an IP base must be 8 or 32 bytes).
+    pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
+        let mut der = ext.reader();
+        let tlv = der.expect(tag::SEQUENCE)?;
+        der.finish()?;
+        let mut seq = tlv.reader();
+        let permitted = seq
+            .optional(tag::context_constructed(0))?
+            .map(|t| GeneralSubtrees::from_tlv(&t))
+            .transpose()?;
+        let excluded = seq
+            .optional(tag::context_constructed(1))?
+            .map(|t| GeneralSubtrees::from_tlv(&t))
+            .transpose()?;
+        seq.finish()?;
+        if permitted.is_none() && excluded.is_none() {
+            return Err(tlv.error(Rule::InvalidExtension));
+        }
+        Ok(Self {
+            permitted,
+            excluded,
+        })
+    }
+}
+
+/// A non-empty list of subtrees (their bases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GeneralSubtrees<'a> {
+    content: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> GeneralSubtrees<'a> {
+    fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
+        if tlv.content.is_empty() {
+            return Err(tlv.error(Rule::EmptySequence));
+        }
+        let mut list = tlv.reader();
+        while !list.is_empty() {
+            let mut subtree = list.sequence()?;
+            let at = subtree.offset();
+            if matches!(GeneralName::read(&mut subtree)?, GeneralName::Ip(ip) if !matches!(ip.len(), 8 | 32))
+            {
+                return Err(Error::malformed(Rule::InvalidGeneralName, at));
+            }
+            // minimum [0] DEFAULT 0 (so never encoded in DER), maximum [1]
+            // MUST be absent.
+            if !subtree.is_empty() {
+                return Err(Error::malformed(Rule::InvalidExtension, subtree.offset()));
+            }
+        }
+        Ok(Self {
+            content: tlv.content,
+            offset: tlv.content_offset,
+        })
+    }
+
+    /// The subtree bases.
+    pub fn iter(&self) -> impl Iterator<Item = GeneralName<'a>> + 'a {
+        let mut der = Der::nested(self.content, self.offset);
+        core::iter::from_fn(move || {
+            let mut subtree = der.sequence().ok()?;
+            GeneralName::read(&mut subtree).ok()
+        })
+    }
+}
+
+/// authorityKeyIdentifier (RFC 5280 §4.2.1.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuthorityKeyIdentifier<'a> {
+    /// `keyIdentifier`.
+    pub key_id: Option<&'a [u8]>,
+    /// `authorityCertIssuer` (content octets of the GeneralNames).
+    pub issuer: Option<&'a [u8]>,
+    /// `authorityCertSerialNumber`.
+    pub serial: Option<&'a [u8]>,
+}
+
+impl<'a> AuthorityKeyIdentifier<'a> {
+    /// Decodes the extension value.
+    ///
+    /// # Errors
+    /// Not the SEQUENCE of optional `[0]`, `[1]`, `[2]`; issuer and serial
+    /// not both present or both absent.
+    pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
+        let mut der = ext.reader();
+        let tlv = der.expect(tag::SEQUENCE)?;
+        der.finish()?;
+        let mut seq = tlv.reader();
+        let key_id = seq.optional(tag::context_primitive(0))?.map(|t| t.content);
+        let issuer = seq
+            .optional(tag::context_constructed(1))?
+            .map(|t| t.content);
+        let serial = seq.optional(tag::context_primitive(2))?.map(|t| t.content);
+        seq.finish()?;
+        if issuer.is_some() != serial.is_some() {
+            return Err(tlv.error(Rule::InvalidExtension));
+        }
+        Ok(Self {
+            key_id,
+            issuer,
+            serial,
+        })
+    }
+}
+
+/// subjectKeyIdentifier (RFC 5280 §4.2.1.2): the key identifier.
+///
+/// # Errors
+/// Not an OCTET STRING.
+pub fn decode_subject_key_id<'a>(ext: &Extension<'a>) -> Result<&'a [u8], Error> {
+    let mut der = ext.reader();
+    let id = der.octet_string()?;
+    der.finish()?;
+    Ok(id.content)
+}
+
+/// authorityInfoAccess (RFC 5280 §4.2.2.1): checks the value is a
+/// non-empty SEQUENCE of `{ accessMethod OID, accessLocation GeneralName }`.
+///
+/// # Errors
+/// The structure does not decode.
+pub fn check_authority_info_access(ext: &Extension<'_>) -> Result<(), Error> {
+    let mut der = ext.reader();
+    let tlv = der.expect(tag::SEQUENCE)?;
+    der.finish()?;
+    if tlv.content.is_empty() {
+        return Err(tlv.error(Rule::EmptySequence));
+    }
+    let mut list = tlv.reader();
+    while !list.is_empty() {
+        let mut description = list.sequence()?;
+        description.oid()?;
+        GeneralName::read(&mut description)?;
+        description.finish()?;
+    }
+    Ok(())
+}

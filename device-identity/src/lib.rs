@@ -1,0 +1,27 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod algorithm;
+pub mod certificate;
+pub mod crl;
+pub mod der;
+pub mod extension;
+pub mod name;
+pub mod oid;
+pub mod pem;
+mod rule;
+pub mod time;
+pub mod verify;
+
+pub use certificate::{Certificate, Version};
+pub use crl::Crl;
+pub use iotm_crypto as crypto;
+pub use rule::{Error, Rule};
+pub use time::UnixTime;
+pub use verify::{ExpectedName, Policy, Profile, Usage, VerifiedPath, VerifyError, verify};

@@ -1,0 +1,199 @@
+//! Distinguished names (RFC 5280 §4.1.2.4): a SEQUENCE of relative
+//! distinguished names, each a non-empty SET of attribute type and value.
+//! Kept as borrowed bytes; compared by encoding, as path builders do.
+
+use core::fmt;
+
+use crate::der::{Der, Tlv, tag};
+use crate::oid::{Oid, at};
+use crate::rule::{Error, Rule};
+
+/// A distinguished name, checked well formed.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Name<'a> {
+    /// The whole `Name` encoding (the SEQUENCE element).
+    pub encoded: &'a [u8],
+    content: &'a [u8],
+    content_offset: usize,
+}
+
+/// One attribute of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attribute<'a> {
+    /// The attribute type.
+    pub oid: Oid<'a>,
+    /// The value's tag (PrintableString, UTF8String, ...).
+    pub value_tag: u8,
+    /// The value's content octets.
+    pub value: &'a [u8],
+    /// Absolute offset of the value element.
+    pub offset: usize,
+    /// Whether it shares its RDN with the previous attribute (a
+    /// multi-valued RDN).
+    pub same_rdn: bool,
+}
+
+impl<'a> Attribute<'a> {
+    /// The value as text, for the string types whose bytes are valid
+    /// (PrintableString and IA5String as ASCII, UTF8String as UTF-8).
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.value_tag {
+            tag::UTF8_STRING => core::str::from_utf8(self.value).ok(),
+            tag::PRINTABLE_STRING | tag::IA5_STRING | tag::TELETEX_STRING
+                if self.value.is_ascii() =>
+            {
+                core::str::from_utf8(self.value).ok()
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Name<'a> {
+    /// Reads a `Name` from `der`.
+    ///
+    /// # Errors
+    /// Not a SEQUENCE of non-empty SETs of `{ OID, value }`.
+    pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
+        let tlv = der.expect(tag::SEQUENCE)?;
+        Self::from_tlv(&tlv)
+    }
+
+    /// Checks a `Name` element.
+    ///
+    /// # Errors
+    /// Not a SEQUENCE of non-empty SETs of `{ OID, value }`.
+    pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
+        let mut rdns = tlv.reader();
+        while !rdns.is_empty() {
+            let set = rdns.expect(tag::SET)?;
+            let mut attributes = set.reader();
+            if attributes.is_empty() {
+                return Err(set.error(Rule::EmptySequence));
+            }
+            while !attributes.is_empty() {
+                let mut attribute = attributes.sequence()?;
+                attribute.oid()?;
+                let value = attribute.any()?;
+                if value.tag == tag::UTF8_STRING && core::str::from_utf8(value.content).is_err() {
+                    return Err(value.error(Rule::InvalidString));
+                }
+                attribute.finish()?;
+            }
+        }
+        Ok(Self {
+            encoded: tlv.encoded,
+            content: tlv.content,
+            content_offset: tlv.content_offset,
+        })
+    }
+
+    /// True for the empty name (a SEQUENCE with no RDNs).
+    pub const fn is_empty(&self) -> bool {
+        self.content.is_empty()
+    }
+
+    /// The RDN sequence's content octets (what name constraints compare).
+    pub const fn rdn_sequence(&self) -> &'a [u8] {
+        self.content
+    }
+
+    /// The attributes in order.
+    pub fn attributes(&self) -> Attributes<'a> {
+        Attributes {
+            rdns: Der::nested(self.content, self.content_offset),
+            current: None,
+        }
+    }
+
+    /// The first attribute of type `oid`.
+    pub fn find(&self, oid: &[u8]) -> Option<Attribute<'a>> {
+        self.attributes().find(|a| a.oid == oid)
+    }
+
+    /// The common names (there may be several).
+    pub fn common_names(&self) -> impl Iterator<Item = Attribute<'a>> + 'a {
+        self.attributes().filter(|a| a.oid == at::COMMON_NAME)
+    }
+}
+
+/// The attributes of a [`Name`].
+#[derive(Clone, Debug)]
+pub struct Attributes<'a> {
+    rdns: Der<'a>,
+    current: Option<Der<'a>>,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = Attribute<'a>;
+
+    fn next(&mut self) -> Option<Attribute<'a>> {
+        // The name was checked when read, so the reads below succeed.
+        let mut same_rdn = true;
+        loop {
+            if let Some(set) = self.current.as_mut().filter(|set| !set.is_empty()) {
+                let mut attribute = set.sequence().ok()?;
+                let oid = attribute.oid().ok()?;
+                let value = attribute.any().ok()?;
+                return Some(Attribute {
+                    oid,
+                    value_tag: value.tag,
+                    value: value.content,
+                    offset: value.offset,
+                    same_rdn,
+                });
+            }
+            self.current = Some(self.rdns.expect(tag::SET).ok()?.reader());
+            same_rdn = false;
+        }
+    }
+}
+
+impl fmt::Debug for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Name({self})")
+    }
+}
+
+impl fmt::Display for Name<'_> {
+    /// In the order encoded, `CN=x, O=y`; unknown types by dotted OID;
+    /// values that are not text in hex.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, a) in self.attributes().enumerate() {
+            if i > 0 {
+                f.write_str(if a.same_rdn { " + " } else { ", " })?;
+            }
+            match short_name(a.oid.as_bytes()) {
+                Some(name) => f.write_str(name)?,
+                None => write!(f, "{}", a.oid)?,
+            }
+            f.write_str("=")?;
+            match a.as_str() {
+                Some(text) => f.write_str(text)?,
+                None => {
+                    f.write_str("#")?;
+                    for b in a.value {
+                        write!(f, "{b:02x}")?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The RFC 4514 short names of common attribute types.
+fn short_name(oid: &[u8]) -> Option<&'static str> {
+    Some(match oid {
+        at::COMMON_NAME => "CN",
+        at::COUNTRY_NAME => "C",
+        at::ORGANIZATION_NAME => "O",
+        at::SERIAL_NUMBER => "serialNumber",
+        at::EMAIL_ADDRESS => "emailAddress",
+        [0x55, 0x04, 0x07] => "L",
+        [0x55, 0x04, 0x08] => "ST",
+        [0x55, 0x04, 0x0b] => "OU",
+        [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19] => "DC",
+        _ => return None,
+    })
+}
