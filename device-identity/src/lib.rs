@@ -8,9 +8,14 @@ extern crate alloc;
 extern crate std;
 
 pub mod algorithm;
+#[cfg(feature = "alloc")]
+pub mod build;
 pub mod certificate;
 pub mod crl;
+pub mod csr;
 pub mod der;
+#[cfg(feature = "alloc")]
+pub mod encode;
 pub mod extension;
 pub mod name;
 pub mod oid;
@@ -21,6 +26,7 @@ pub mod verify;
 
 pub use certificate::{Certificate, Version};
 pub use crl::Crl;
+pub use csr::Csr;
 pub use iotm_crypto as crypto;
 pub use rule::{Error, Rule};
 pub use time::UnixTime;

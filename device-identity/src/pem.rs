@@ -83,6 +83,38 @@ impl Block<'_> {
     }
 }
 
+/// `der` as a PEM block with `label`, base64 in 64-character lines
+/// (RFC 7468 §2).
+#[cfg(feature = "alloc")]
+pub fn encode(label: &str, der: &[u8]) -> alloc::string::String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut body = alloc::vec::Vec::with_capacity(der.len().div_ceil(3) * 4);
+    for chunk in der.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            let c = if i <= chunk.len() {
+                let index = usize::try_from((n >> (18 - 6 * i)) & 63).unwrap_or(0);
+                ALPHABET.get(index).copied().unwrap_or(b'A')
+            } else {
+                b'='
+            };
+            body.push(c);
+        }
+    }
+    let mut out = alloc::format!("-----BEGIN {label}-----\n");
+    for line in body.chunks(64) {
+        out.push_str(core::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str(&alloc::format!("-----END {label}-----\n"));
+    out
+}
+
 /// The PEM blocks of `text` in order; text outside blocks is ignored (as
 /// OpenSSL does with explanatory text).
 pub fn blocks(text: &str) -> Blocks<'_> {
@@ -166,6 +198,13 @@ mod tests {
         assert!(bad.decode_into(&mut buf).is_err());
         let unterminated = blocks("-----BEGIN X-----\nTWFu\n").next().unwrap();
         assert!(unterminated.is_err());
+        #[cfg(feature = "alloc")]
+        for len in 0u8..70 {
+            let der: Vec<u8> = (0..len).map(|i: u8| i).collect();
+            let text = encode("X", &der);
+            let block = blocks(&text).next().unwrap().unwrap();
+            assert_eq!(block.decode().unwrap(), der);
+        }
         let mut small = [0u8; 2];
         assert!(found[0].decode_into(&mut small).is_err());
     }

@@ -12,7 +12,7 @@ mod constraints;
 mod error;
 mod names;
 mod revocation;
-mod signature;
+pub(crate) mod signature;
 
 use iotm_crypto::CryptoProvider;
 

@@ -1,0 +1,106 @@
+//! Certificates, requests and CRLs this crate builds decode and validate
+//! here: a three-level PKI, a CSR's proof of possession, revocation.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
+
+mod common;
+
+use common::{NOW, intermediate, leaf, name, p256_key, root};
+use iotm_device_identity::build::{CrlBuilder, CsrBuilder, GeneralNameSpec, RevokedEntry};
+use iotm_device_identity::crypto::RustCryptoProvider;
+use iotm_device_identity::csr::CsrSignatureError;
+use iotm_device_identity::{
+    Certificate, Crl, Csr, ExpectedName, Policy, Usage, VerifyError, verify,
+};
+
+#[test]
+fn rfc5280_6_1_a_built_three_level_chain_validates() {
+    let (root_key, ca_key, dev_key) = (p256_key(1), p256_key(2), p256_key(3));
+    let root_der = root(&root_key, "Root");
+    let ca_der = intermediate(&ca_key, "Issuing CA", &root_key, "Root", Some(0));
+    let leaf_der = leaf(&dev_key, "device-1.example.com", 7, &ca_key, "Issuing CA");
+    let anchors = [Certificate::from_der(&root_der).unwrap()];
+    let pool = [Certificate::from_der(&ca_der).unwrap()];
+    let device = Certificate::from_der(&leaf_der).unwrap();
+    let mut policy = Policy::new(NOW);
+    policy.usage = Usage::ClientAuth;
+    policy.name = Some(ExpectedName::Dns("device-1.example.com"));
+    let path = verify(&RustCryptoProvider, &device, &pool, &anchors, &policy).unwrap();
+    assert_eq!(path.len(), 3);
+    // The wrong name, or no intermediate, fail.
+    policy.name = Some(ExpectedName::Dns("device-2.example.com"));
+    assert_eq!(
+        verify(&RustCryptoProvider, &device, &pool, &anchors, &policy).unwrap_err(),
+        VerifyError::NameMismatch
+    );
+    policy.name = None;
+    assert_eq!(
+        verify(&RustCryptoProvider, &device, &[], &anchors, &policy).unwrap_err(),
+        VerifyError::UnknownIssuer
+    );
+}
+
+#[test]
+fn rfc2986_a_built_request_proves_possession() {
+    let key = p256_key(4);
+    let mut builder = CsrBuilder {
+        subject: name("device-9"),
+        ..CsrBuilder::default()
+    };
+    builder
+        .extensions
+        .subject_alt_name(&[GeneralNameSpec::Dns("device-9.example.com")], false);
+    let der = builder.sign(&RustCryptoProvider, &key).unwrap();
+    let csr = Csr::from_der(&der).unwrap();
+    assert_eq!(csr.subject.to_string(), "O=iotm test, CN=device-9");
+    assert!(csr.extensions.is_some());
+    csr.verify_signature(&RustCryptoProvider).unwrap();
+    // One flipped bit in the subject breaks the signature.
+    let mut tampered = der.clone();
+    let at = tampered.windows(8).position(|w| w == b"device-9").unwrap();
+    tampered[at] ^= 1;
+    assert_eq!(
+        Csr::from_der(&tampered)
+            .unwrap()
+            .verify_signature(&RustCryptoProvider),
+        Err(CsrSignatureError::Invalid)
+    );
+}
+
+#[test]
+fn rfc5280_6_3_a_built_crl_revokes_the_listed_serial() {
+    let (root_key, dev_key) = (p256_key(5), p256_key(6));
+    let root_der = root(&root_key, "Root");
+    let revoked_der = leaf(&dev_key, "a.example.com", 9, &root_key, "Root");
+    let good_der = leaf(&dev_key, "b.example.com", 10, &root_key, "Root");
+    let crl_der = CrlBuilder {
+        issuer: name("Root"),
+        this_update: NOW,
+        next_update: Some(iotm_device_identity::UnixTime::from_secs(
+            NOW.as_secs() + 86_400,
+        )),
+        number: 1,
+        authority_key_id: Some(root_key.key_id(&RustCryptoProvider).unwrap().to_vec()),
+        revoked: vec![RevokedEntry {
+            serial: vec![9],
+            date: NOW,
+            reason: Some(1),
+        }],
+    }
+    .sign(&RustCryptoProvider, &root_key)
+    .unwrap();
+    let crl = Crl::from_der(&crl_der).unwrap();
+    assert!(crl.is_revoked(&[9]));
+    assert_eq!(crl.crl_number().map(|(n, _)| n.to_u64()), Some(Some(1)));
+    let crls = [crl];
+    let anchors = [Certificate::from_der(&root_der).unwrap()];
+    let mut policy = Policy::new(NOW);
+    policy.crls = &crls;
+    let revoked = Certificate::from_der(&revoked_der).unwrap();
+    assert_eq!(
+        verify(&RustCryptoProvider, &revoked, &[], &anchors, &policy).unwrap_err(),
+        VerifyError::Revoked { depth: 0 }
+    );
+    let good = Certificate::from_der(&good_der).unwrap();
+    verify(&RustCryptoProvider, &good, &[], &anchors, &policy).unwrap();
+}
