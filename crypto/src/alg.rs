@@ -31,6 +31,8 @@ const COSE_ESP256: i64 = -9;
 const COSE_ESP384: i64 = -51;
 /// COSE `Ed25519`: EdDSA on Ed25519, fully specified (RFC 9864).
 const COSE_ED25519: i64 = -19;
+/// COSE `HSS-LMS` (RFC 8778 §2).
+const COSE_HSS_LMS: i64 = -46;
 /// COSE `A128GCM` (RFC 9053 §4.1).
 const COSE_A128GCM: i64 = 1;
 /// COSE `A192GCM` (RFC 9053 §4.1).
@@ -49,6 +51,14 @@ const COSE_A128CTR: i64 = -65534;
 const COSE_A192CTR: i64 = -65533;
 /// COSE `A256CTR` (RFC 9459 §4).
 const COSE_A256CTR: i64 = -65532;
+
+/// Length of an HSS public key with 32-byte hashes: `L`, the LMS and LM-OTS
+/// types, the identifier `I` and the root `T[1]` (RFC 8554 §6.1, §5.3).
+const HSS_LMS_PUBLIC_KEY_LEN: usize = 4 + 4 + 4 + 16 + 32;
+/// The longest HSS signature the verifier accepts: eight levels of
+/// `LMS_SHA256_M32_H25` with `LMOTS_SHA256_N32_W1` (`hss_lms.rs` checks the
+/// sum).
+const HSS_LMS_MAX_SIGNATURE_LEN: usize = 74_988;
 
 /// AES block size in bytes: the IV of AES-CTR and the unit of GCM counters.
 const AES_BLOCK_LEN: usize = 16;
@@ -155,6 +165,7 @@ impl MacAlg {
 /// | ES256 | 32-byte scalar | SEC1 point, 65 bytes uncompressed | `r ‖ s`, 64 bytes |
 /// | ES384 | 48-byte scalar | SEC1 point, 97 bytes uncompressed | `r ‖ s`, 96 bytes |
 /// | EdDSA | 32-byte seed | 32 bytes (RFC 8032 §5.1.5) | 64 bytes |
+/// | HSS-LMS | — (verification only) | `u32 L ‖` LMS public key, 60 bytes with SHA-256 (RFC 8554 §6.1) | RFC 8554 §6.2, length set by its parameter sets |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignatureAlg {
@@ -164,6 +175,9 @@ pub enum SignatureAlg {
     EcdsaP384Sha384,
     /// Ed25519 (pure EdDSA, RFC 8032). COSE `-8` ("EdDSA").
     Ed25519,
+    /// HSS/LMS hash-based signatures (RFC 8554) with the SHA-256 parameter
+    /// sets, verification only. COSE `-46` ("HSS-LMS", RFC 8778).
+    HssLms,
 }
 
 impl SignatureAlg {
@@ -176,6 +190,7 @@ impl SignatureAlg {
             COSE_ES256 | COSE_ESP256 => Some(Self::EcdsaP256Sha256),
             COSE_ES384 | COSE_ESP384 => Some(Self::EcdsaP384Sha384),
             COSE_EDDSA | COSE_ED25519 => Some(Self::Ed25519),
+            COSE_HSS_LMS => Some(Self::HssLms),
             _ => None,
         }
     }
@@ -186,43 +201,61 @@ impl SignatureAlg {
             Self::EcdsaP256Sha256 => COSE_ES256,
             Self::EcdsaP384Sha384 => COSE_ES384,
             Self::Ed25519 => COSE_EDDSA,
+            Self::HssLms => COSE_HSS_LMS,
         }
     }
 
     /// The signature length in bytes (fixed-width `r ‖ s` for ECDSA).
+    ///
+    /// HSS-LMS signatures vary in length with the parameter sets they name;
+    /// for it this is the longest the verifier accepts (74 988 bytes: eight
+    /// levels of `LMS_SHA256_M32_H25` with `LMOTS_SHA256_N32_W1`), an upper
+    /// bound for a buffer, not a length to check against.
     pub const fn signature_len(self) -> usize {
         match self {
             Self::EcdsaP256Sha256 => 64,
             Self::EcdsaP384Sha384 => 96,
             Self::Ed25519 => 64,
+            Self::HssLms => HSS_LMS_MAX_SIGNATURE_LEN,
         }
     }
 
-    /// The private key length in bytes (scalar or Ed25519 seed).
+    /// Whether every signature of the algorithm has the length
+    /// [`signature_len`](Self::signature_len): true except for HSS-LMS.
+    pub const fn has_fixed_signature_len(self) -> bool {
+        !matches!(self, Self::HssLms)
+    }
+
+    /// The private key length in bytes (scalar or Ed25519 seed); 0 for
+    /// HSS-LMS, which no provider signs with (its private keys are stateful).
     pub const fn private_key_len(self) -> usize {
         match self {
             Self::EcdsaP256Sha256 => Curve::P256.scalar_len(),
             Self::EcdsaP384Sha384 => Curve::P384.scalar_len(),
             Self::Ed25519 => 32,
+            Self::HssLms => 0,
         }
     }
 
     /// The public key length in bytes: the uncompressed SEC1 point for ECDSA,
-    /// the 32-byte encoded point for Ed25519.
+    /// the 32-byte encoded point for Ed25519, the 60-byte HSS public key with
+    /// 32-byte hashes for HSS-LMS (52 bytes with the SHA-256/192 sets of
+    /// RFC 9858, which the verifier also takes).
     pub const fn public_key_len(self) -> usize {
         match self {
             Self::EcdsaP256Sha256 => Curve::P256.uncompressed_point_len(),
             Self::EcdsaP384Sha384 => Curve::P384.uncompressed_point_len(),
             Self::Ed25519 => 32,
+            Self::HssLms => HSS_LMS_PUBLIC_KEY_LEN,
         }
     }
 
-    /// The curve of an ECDSA algorithm; `None` for Ed25519.
+    /// The curve of an ECDSA algorithm; `None` for Ed25519 and HSS-LMS.
     pub const fn curve(self) -> Option<Curve> {
         match self {
             Self::EcdsaP256Sha256 => Some(Curve::P256),
             Self::EcdsaP384Sha384 => Some(Curve::P384),
-            Self::Ed25519 => None,
+            Self::Ed25519 | Self::HssLms => None,
         }
     }
 }
@@ -416,6 +449,7 @@ mod tests {
             SignatureAlg::EcdsaP256Sha256,
             SignatureAlg::EcdsaP384Sha384,
             SignatureAlg::Ed25519,
+            SignatureAlg::HssLms,
         ] {
             assert_eq!(SignatureAlg::from_cose(alg.cose_id()), Some(alg));
         }
@@ -461,6 +495,7 @@ mod tests {
             Some(SignatureAlg::EcdsaP384Sha384)
         );
         assert_eq!(SignatureAlg::from_cose(-8), Some(SignatureAlg::Ed25519));
+        assert_eq!(SignatureAlg::from_cose(-46), Some(SignatureAlg::HssLms));
         assert_eq!(AeadAlg::from_cose(1), Some(AeadAlg::Aes128Gcm));
         assert_eq!(AeadAlg::from_cose(3), Some(AeadAlg::Aes256Gcm));
         assert_eq!(KeyWrapAlg::from_cose(-3), Some(KeyWrapAlg::A128Kw));

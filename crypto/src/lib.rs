@@ -9,6 +9,8 @@ mod alg;
 #[cfg(feature = "rustcrypto-core")]
 mod check;
 mod error;
+#[cfg(feature = "rustcrypto-hsslms")]
+mod hss_lms;
 mod provider;
 #[cfg(feature = "ring")]
 mod ring;
@@ -17,6 +19,10 @@ mod rustcrypto;
 
 pub use alg::{AeadAlg, CipherAlg, Curve, HashAlg, KeyWrapAlg, MacAlg, SignatureAlg};
 pub use error::CryptoError;
+#[cfg(feature = "rustcrypto-hsslms")]
+pub use hss_lms::{
+    HSS_MAX_LEVELS, HSS_MAX_SIGNATURE_LEN, HSS_PUBLIC_KEY_LEN, HssLmsError, verify_hss_lms,
+};
 pub use provider::{CryptoProvider, Hasher, SigningKey};
 #[cfg(feature = "ring")]
 pub use ring::{RingHasher, RingProvider};

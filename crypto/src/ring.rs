@@ -12,6 +12,7 @@
 //! | SHA-2, HMAC, HKDF-SHA-256 | ring |
 //! | ECDSA P-256 / P-384 verify and sign (randomized) | ring |
 //! | Ed25519 verify and sign | ring |
+//! | HSS/LMS verify | pure Rust (`hss_lms`, on `sha2`) |
 //! | AES-128-GCM, AES-256-GCM | ring |
 //! | AES-192-GCM | RustCrypto (`aes-gcm`) |
 //! | AES key wrap | RustCrypto (`aes-kw`) |
@@ -200,7 +201,9 @@ impl CryptoProvider for RingProvider {
         msg: &[u8],
         signature: &[u8],
     ) -> Result<(), CryptoError> {
-        check::len(alg.signature_len(), signature.len())?;
+        if alg.has_fixed_signature_len() {
+            check::len(alg.signature_len(), signature.len())?;
+        }
         let ring_alg: &'static dyn signature::VerificationAlgorithm = match alg {
             SignatureAlg::EcdsaP256Sha256 => {
                 check_uncompressed(Curve::P256, public_key)?;
@@ -213,6 +216,11 @@ impl CryptoProvider for RingProvider {
             SignatureAlg::Ed25519 => {
                 check::len(alg.public_key_len(), public_key.len())?;
                 &signature::ED25519
+            }
+            // ring has no hash-based signatures; the verifier is pure Rust
+            // on SHA-256.
+            SignatureAlg::HssLms => {
+                return RustCryptoProvider.verify(alg, public_key, msg, signature);
             }
         };
         signature::UnparsedPublicKey::new(ring_alg, public_key)
@@ -227,6 +235,10 @@ impl CryptoProvider for RingProvider {
         msg: &[u8],
         out: &mut [u8],
     ) -> Result<usize, CryptoError> {
+        if alg == SignatureAlg::HssLms {
+            // Stateful: see the RustCrypto backend.
+            return Err(CryptoError::UnsupportedAlgorithm);
+        }
         let n = alg.signature_len();
         let dst = check::out_prefix(out, n)?;
         check::len(alg.private_key_len(), key.private.len())?;
@@ -254,6 +266,7 @@ impl CryptoProvider for RingProvider {
                     .map_err(|_| CryptoError::InvalidKey)?
                     .sign(msg)
             }
+            SignatureAlg::HssLms => return Err(CryptoError::UnsupportedAlgorithm),
         };
         check::len(n, sig.as_ref().len())?;
         dst.copy_from_slice(sig.as_ref());

@@ -939,6 +939,7 @@ fn kat_no_panic_on_any_length<P: CryptoProvider>(p: &P) {
             SignatureAlg::EcdsaP256Sha256,
             SignatureAlg::EcdsaP384Sha384,
             SignatureAlg::Ed25519,
+            SignatureAlg::HssLms,
         ] {
             let _ = p.verify(alg, b, b, b);
             let _ = p.sign(alg, &SigningKey::new(b, b), b, &mut out[..len]);

@@ -7,7 +7,9 @@ use iotm_crypto::{MacAlg, SignatureAlg};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerificationKey<'k> {
     /// A public key for COSE_Sign1: a SEC1 point for ECDSA, 32 bytes for
-    /// Ed25519 (the encodings of [`iotm_crypto::CryptoProvider::verify`]).
+    /// Ed25519, the HSS public key (`u32 L ‖` LMS public key, RFC 8554
+    /// §6.1) for HSS-LMS (the encodings of
+    /// [`iotm_crypto::CryptoProvider::verify`]).
     Public(&'k [u8]),
     /// A shared secret for COSE_Mac0 (HMAC).
     Secret(&'k [u8]),

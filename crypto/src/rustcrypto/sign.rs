@@ -1,4 +1,5 @@
-//! ECDSA (`p256`, `p384`) and Ed25519 (`ed25519-dalek`).
+//! ECDSA (`p256`, `p384`), Ed25519 (`ed25519-dalek`) and HSS/LMS
+//! verification (`crate::hss_lms`, on `sha2`).
 
 use crate::{CryptoError, SignatureAlg, SigningKey, check};
 
@@ -16,6 +17,13 @@ pub(super) fn verify(
     msg: &[u8],
     signature: &[u8],
 ) -> Result<(), CryptoError> {
+    if alg == SignatureAlg::HssLms {
+        #[cfg(feature = "rustcrypto-hsslms")]
+        return crate::hss_lms::verify_hss_lms(public_key, msg, signature)
+            .map_err(CryptoError::from);
+        #[cfg(not(feature = "rustcrypto-hsslms"))]
+        return Err(CryptoError::UnsupportedAlgorithm);
+    }
     check::len(alg.signature_len(), signature.len())?;
     match alg {
         #[cfg(feature = "rustcrypto-p256")]
@@ -77,6 +85,11 @@ pub(super) fn sign(
     msg: &[u8],
     out: &mut [u8],
 ) -> Result<usize, CryptoError> {
+    if alg == SignatureAlg::HssLms {
+        // Stateful: a signer must never reuse a one-time key, which a
+        // stateless provider call cannot promise.
+        return Err(CryptoError::UnsupportedAlgorithm);
+    }
     let n = alg.signature_len();
     let dst = check::out_prefix(out, n)?;
     check::len(alg.private_key_len(), key.private.len())?;
