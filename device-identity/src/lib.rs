@@ -20,6 +20,7 @@ pub mod extension;
 pub mod name;
 pub mod oid;
 pub mod pem;
+pub mod profile;
 mod rule;
 pub mod time;
 pub mod verify;
