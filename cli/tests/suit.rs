@@ -665,3 +665,54 @@ fn encrypt_is_reproducible_with_given_keys_and_refuses_wrong_lengths() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("iv"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn process_json_shows_the_set_version_and_component_metadata_the_update_left() {
+    let dir = std::env::temp_dir().join(format!("iotm-suit-um-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("dev")).unwrap();
+    let diag = dir.join("m.diag");
+    // 1.2.3; the link usr/bin/example created with creator 1000.
+    std::fs::write(
+        &diag,
+        r#"{1: 1, 2: 1, 3: << {2: [['usr', 'bin', 'example'], [h'00']]} >>, 6: << [1, 2, 3] >>,
+            20: << [20, {18: '/usr/local/bin/example3', 30: << {1: 1000} >>}, 18, 0,
+                    12, 1, 20, {18: h'aa'}, 18, 0] >>}"#,
+    )
+    .unwrap();
+    let envelope = dir.join("signed.suit");
+    let o = iotm(&[
+        "suit",
+        "sign",
+        "--diag",
+        "--mac-key",
+        HMAC_HEX,
+        "-o",
+        envelope.to_str().unwrap(),
+        diag.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = iotm(&[
+        "--json",
+        "suit",
+        "process",
+        "--procedure",
+        "update",
+        "--device",
+        dir.join("dev").to_str().unwrap(),
+        "--mac-key",
+        HMAC_HEX,
+        envelope.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["set_version"], serde_json::json!([1, 2, 3]));
+    assert_eq!(
+        v["component_metadata"],
+        serde_json::json!({"usr/bin/example": "{1: 1000}"})
+    );
+    assert_eq!(
+        std::fs::read(dir.join("dev/components/usr/bin/example")).unwrap(),
+        b"/usr/local/bin/example3"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

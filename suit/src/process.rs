@@ -350,7 +350,7 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                     continue;
                 }
                 if self.procedure.updates() {
-                    platform.store_sequence_number(self.verified.manifest().sequence_number);
+                    self.finish_update(platform)?;
                 }
                 return Ok(Status::Done);
             }
@@ -395,6 +395,15 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                 });
             }
         }
+        // suit-set-version reaches the platform only after the update, so
+        // a malformed one is refused before anything is written.
+        if let Some(set_version) = self.verified.manifest().set_version {
+            if self.procedure.updates() && version::parse_list(set_version.content).is_none() {
+                return Err(self
+                    .abort(Reason::CborParse, set_version.offset, None, None)
+                    .with_rule(Rule::InvalidSetVersion));
+            }
+        }
         if let Some(installed) = platform.sequence_number() {
             if sequence_number < installed {
                 return Err(self.abort(Reason::Unauthorised, 0, None, None).with_rule(
@@ -405,6 +414,30 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// The end of a successful update procedure: the manifest's
+    /// `suit-set-version` (update management §3.1), then its sequence
+    /// number, go to the platform.
+    fn finish_update<P: Platform + ?Sized>(&mut self, platform: &mut P) -> Result<(), Abort> {
+        let manifest = self.verified.manifest();
+        let sequence_number = manifest.sequence_number;
+        if let Some(set_version) = &manifest.set_version {
+            let at = set_version.offset;
+            // Checked by `start`.
+            let (version, len) = version::parse_list(set_version.content).ok_or_else(|| {
+                self.abort(Reason::CborParse, at, None, None)
+                    .with_rule(Rule::InvalidSetVersion)
+            })?;
+            platform
+                .set_version(version.get(..len).unwrap_or_default())
+                .map_err(|e| Abort {
+                    platform: Some(e),
+                    ..self.abort(Reason::OperationFailed, at, None, None)
+                })?;
+        }
+        platform.store_sequence_number(sequence_number);
         Ok(())
     }
 
@@ -757,9 +790,33 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
                     Outcome::ConditionFailed
                 })
             }
-            Command::Directive(directive, _) => self.directive(
-                *directive, &component, &params, index, offset, platform, crypto,
-            ),
+            Command::Directive(directive, _) => {
+                let outcome = self.directive(
+                    *directive, &component, &params, index, offset, platform, crypto,
+                )?;
+                // Metadata is applied at the time of fetch, copy or write
+                // (update management §4.6), once the content is in place.
+                let writes = matches!(
+                    directive,
+                    Directive::Fetch | Directive::Copy | Directive::Write
+                );
+                if let (Outcome::Done, true, Some(metadata)) =
+                    (&outcome, writes, params.component_metadata)
+                {
+                    platform.apply_metadata(&component, metadata).map_err(|e| {
+                        let reason = if e == PlatformError::Unsupported {
+                            Reason::ParameterUnsupported
+                        } else {
+                            Reason::OperationFailed
+                        };
+                        Abort {
+                            platform: Some(e),
+                            ..self.abort(reason, offset, Some(index), Some(directive.id()))
+                        }
+                    })?;
+                }
+                Ok(outcome)
+            }
             Command::OverrideParameters(parameters) | Command::SetParameters(parameters) => {
                 let only_if_unset = matches!(command, Command::SetParameters(_));
                 for (parameter, _) in parameters.clone() {

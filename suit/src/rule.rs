@@ -140,6 +140,9 @@ pub enum Rule {
     /// A severable member in the envelope that the manifest does not name by
     /// digest (§8.5).
     UnexpectedSeverableMember(i64),
+    /// `suit-set-version` is not a list of integers (update management
+    /// §3.1: `[+int]`; at most 16 here).
+    InvalidSetVersion,
 }
 
 impl Rule {
@@ -259,6 +262,9 @@ impl fmt::Display for Rule {
                 f,
                 "§8.5: {} is in the envelope but the manifest holds no digest of it",
                 Member::Severable(*key)
+            ),
+            Self::InvalidSetVersion => f.write_str(
+                "update management §3.1: suit-set-version must be a list of 1 to 16 integers",
             ),
         }
     }

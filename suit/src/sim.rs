@@ -32,6 +32,12 @@ pub struct SimulatedDevice {
     pub authorized: bool,
     /// The installed manifest's sequence number.
     pub sequence_number: Option<u64>,
+    /// The version of the installed component set (`suit-set-version`),
+    /// recorded when an update completes.
+    pub set_version: Option<Vec<i64>>,
+    /// The encoded `SUIT_Component_Metadata` last applied to each component
+    /// (`suit-parameter-component-metadata`), by encoded identifier.
+    pub metadata: BTreeMap<Vec<u8>, Vec<u8>>,
     /// Keys for encrypted payloads: algorithm (-3 A128KW, -29
     /// ECDH-ES+A128KW, …), key id (`None` for any) and the key.
     pub decryption_keys: Vec<(i64, Option<Vec<u8>>, Vec<u8>)>,
@@ -275,6 +281,27 @@ impl Platform for SimulatedDevice {
         self.sequence_number = Some(sequence_number);
         self.trace
             .push(format!("store sequence number {sequence_number}"));
+    }
+
+    fn set_version(&mut self, version: &[i64]) -> Result<(), PlatformError> {
+        self.set_version = Some(version.to_vec());
+        self.trace.push(format!("set version {version:?}"));
+        Ok(())
+    }
+
+    fn apply_metadata(
+        &mut self,
+        component: &ComponentId<'_>,
+        metadata: &[u8],
+    ) -> Result<(), PlatformError> {
+        self.content(component)?;
+        self.metadata
+            .insert(component.encoded().to_vec(), metadata.to_vec());
+        self.trace.push(format!(
+            "apply {} bytes of metadata to {component}",
+            metadata.len()
+        ));
+        Ok(())
     }
 }
 

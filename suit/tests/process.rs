@@ -342,3 +342,296 @@ fn report_carries_a_capability_report_on_request() {
             .has_capability_report
     );
 }
+
+// ---------------------------------------------------------------------------
+// Update management: suit-set-version (§3.1) and
+// suit-parameter-component-metadata (§4.6) reach the platform.
+
+/// A two-component manifest with `extra` manifest members (`6: …`) and an
+/// install section.
+fn manifest_with(extra: &str, install: &str) -> Vec<u8> {
+    envelope(&format!(
+        "{{1: 1, 2: 1, 3: << {{2: [[h'00'], [h'01']]}} >>, {extra}, 20: << [{install}] >>}}"
+    ))
+}
+
+/// `{1: 1000}` (`suit-meta-creator`: POSIX user 1000), encoded.
+const CREATOR_1000: &[u8] = &[0xa1, 0x01, 0x19, 0x03, 0xe8];
+
+/// A device with only what a write needs, and the update-management
+/// methods left to their defaults unless asked for.
+#[derive(Default)]
+struct Minimal {
+    refuse_set_version: bool,
+    sequence_number: Option<u64>,
+}
+
+impl iotm_suit::Platform for Minimal {
+    fn has_component(&mut self, _: &iotm_suit::ComponentId<'_>) -> bool {
+        true
+    }
+
+    fn begin_write(
+        &mut self,
+        _: &iotm_suit::ComponentId<'_>,
+    ) -> Result<(), iotm_suit::PlatformError> {
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        _: &iotm_suit::ComponentId<'_>,
+        _: u64,
+        _: &[u8],
+    ) -> Result<(), iotm_suit::PlatformError> {
+        Ok(())
+    }
+
+    fn set_version(&mut self, _: &[i64]) -> Result<(), iotm_suit::PlatformError> {
+        if self.refuse_set_version {
+            Err(iotm_suit::PlatformError::Storage)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn store_sequence_number(&mut self, sequence_number: u64) {
+        self.sequence_number = Some(sequence_number);
+    }
+}
+
+fn run_on(bytes: &[u8], procedure: Procedure, platform: &mut Minimal) -> Result<(), Abort> {
+    let keys = [TrustAnchor::mac(MacAlg::HmacSha256, &HMAC_KEY)];
+    let verified = Envelope::decode(bytes)
+        .unwrap()
+        .verify(&RustCryptoProvider, &keys)
+        .unwrap();
+    Processor::<4>::new(&verified, procedure)
+        .run(platform, &RustCryptoProvider)
+        .map(|_| ())
+}
+
+#[test]
+fn update_management_set_version_reaches_the_platform_after_install() {
+    // 1.2-rc.3.
+    let bytes = manifest_with("6: << [1, 2, -1, 3] >>", "20, {18: h'aa'}, 18, 0");
+    let mut d = device();
+    install_bytes(&bytes, &mut d).unwrap();
+    assert_eq!(d.set_version, Some(vec![1, 2, -1, 3]));
+    // Once, after every section, before the sequence number.
+    assert_eq!(
+        d.trace,
+        [
+            "write 1 bytes to [h'00']",
+            "set version [1, 2, -1, 3]",
+            "store sequence number 1"
+        ]
+    );
+}
+
+#[test]
+fn update_management_set_version_reaches_the_platform_once_after_update_then_invoke() {
+    let bytes = envelope(
+        "{1: 1, 2: 1, 3: << {2: [[h'00']]} >>, 6: << [2] >>, \
+         9: << [23, 0] >>, 20: << [20, {18: h'aa'}, 18, 0] >>}",
+    );
+    let mut d = SimulatedDevice::default();
+    d.add_component(C0);
+    run(&bytes, Auth::Hmac, Procedure::UpdateThenInvoke, &mut d)
+        .1
+        .unwrap();
+    assert_eq!(
+        d.trace,
+        [
+            "write 1 bytes to [h'00']",
+            "invoke [h'00']",
+            "set version [2]",
+            "store sequence number 1"
+        ]
+    );
+}
+
+#[test]
+fn update_management_set_version_is_not_recorded_by_a_failed_or_other_procedure() {
+    // The install fails: no version, no sequence number.
+    let bytes = manifest_with("6: << [1, 0] >>", "20, {21: \"uri-missing\"}, 21, 0");
+    let mut d = device();
+    let abort = install_bytes(&bytes, &mut d).unwrap_err();
+    assert_eq!(abort.reason, Reason::OperationFailed);
+    assert_eq!((d.set_version, d.sequence_number), (None, None));
+
+    // A boot records nothing.
+    let bytes = manifest_with("6: << [1, 0] >>", "20, {18: h'aa'}, 18, 0");
+    let mut d = device();
+    run(&bytes, Auth::Hmac, Procedure::Invoke, &mut d)
+        .1
+        .unwrap();
+    assert_eq!(d.set_version, None);
+    // A manifest without it leaves the recorded version alone.
+    let bytes = manifest("", "20, {18: h'aa'}, 18, 0");
+    let mut d = device();
+    d.set_version = Some(vec![0, 9]);
+    install_bytes(&bytes, &mut d).unwrap();
+    assert_eq!(d.set_version, Some(vec![0, 9]));
+}
+
+#[test]
+fn update_management_3_1_a_malformed_set_version_is_refused_before_anything_runs() {
+    for bad in [
+        "<< [] >>",
+        "<< [h'01'] >>",
+        "<< \"1.2.3\" >>",
+        "<< [1], 2 >>",
+    ] {
+        let bytes = manifest_with(&format!("6: {bad}"), "20, {18: h'aa'}, 18, 0");
+        let mut d = device();
+        let abort = install_bytes(&bytes, &mut d).unwrap_err();
+        assert_eq!(
+            (abort.reason, abort.rule),
+            (Reason::CborParse, Some(Rule::InvalidSetVersion)),
+            "{bad}"
+        );
+        assert!(d.trace.is_empty(), "{bad}: {:?}", d.trace);
+        assert!(d.components[C0].is_empty());
+    }
+    // Seventeen integers are more than the processor holds.
+    let long = vec!["1"; 17].join(", ");
+    let bytes = manifest_with(&format!("6: << [{long}] >>"), "20, {18: h'aa'}, 18, 0");
+    let abort = install_bytes(&bytes, &mut device()).unwrap_err();
+    assert_eq!(abort.rule, Some(Rule::InvalidSetVersion));
+}
+
+#[test]
+fn update_management_a_platform_that_cannot_record_the_version_fails_the_update() {
+    let bytes = manifest_with("6: << [1] >>", "20, {18: h'aa'}, 18, 0");
+    let mut platform = Minimal {
+        refuse_set_version: true,
+        ..Minimal::default()
+    };
+    let abort = run_on(&bytes, Procedure::Update, &mut platform).unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.platform),
+        (
+            Reason::OperationFailed,
+            Some(iotm_suit::PlatformError::Storage)
+        )
+    );
+    assert_eq!(platform.sequence_number, None);
+    // The default keeps nothing and lets the update succeed.
+    let mut platform = Minimal::default();
+    run_on(&bytes, Procedure::Update, &mut platform).unwrap();
+    assert_eq!(platform.sequence_number, Some(1));
+}
+
+#[test]
+fn update_management_4_6_component_metadata_reaches_the_platform_after_write() {
+    let mut d = device();
+    install(
+        "20, {18: h'', 30: << {1: 1000} >>}, 18, 0, 12, 1, 20, {18: h'bb'}, 18, 0",
+        &mut d,
+    )
+    .unwrap();
+    assert_eq!(d.metadata.get(C0).map(Vec::as_slice), Some(CREATOR_1000));
+    // Only the component that has the parameter.
+    assert!(!d.metadata.contains_key(C1));
+    assert_eq!(
+        d.trace,
+        [
+            "write 0 bytes to [h'00']",
+            "apply 5 bytes of metadata to [h'00']",
+            "write 1 bytes to [h'01']",
+            "store sequence number 1"
+        ]
+    );
+}
+
+#[test]
+fn update_management_4_6_component_metadata_is_applied_once_a_fetch_is_done() {
+    let mut d = device();
+    d.pending_rounds = 2;
+    let bytes = manifest("", "20, {21: \"uri-a\", 30: << {1: 1000} >>}, 21, 0");
+    let (pending, result) = run(&bytes, Auth::Hmac, Procedure::Update, &mut d);
+    result.unwrap();
+    assert_eq!(pending, 2);
+    assert_eq!(
+        d.trace,
+        [
+            "fetch uri-a into [h'00']: pending",
+            "fetch uri-a into [h'00']: pending",
+            "fetch uri-a into [h'00']",
+            "apply 5 bytes of metadata to [h'00']",
+            "store sequence number 1"
+        ]
+    );
+    assert_eq!(d.metadata.get(C0).map(Vec::as_slice), Some(CREATOR_1000));
+}
+
+#[test]
+fn update_management_4_6_component_metadata_is_applied_after_copy_and_integrated_fetch() {
+    let mut d = device();
+    install(
+        "20, {18: h'aa'}, 18, 0, 12, 1, 20, {22: 0, 30: << {1: 1000} >>}, 22, 0",
+        &mut d,
+    )
+    .unwrap();
+    assert_eq!(d.components[C1], [0xaa]);
+    assert_eq!(d.metadata.get(C1).map(Vec::as_slice), Some(CREATOR_1000));
+    assert!(!d.metadata.contains_key(C0));
+
+    // An integrated payload is written by the processor, not fetched by
+    // the platform; its metadata is applied all the same.
+    let manifest = iotm_cbor::parse_diagnostic(
+        "{1: 1, 2: 1, 3: << {2: [[h'00'], [h'01']]} >>, \
+         20: << [20, {21: \"#image\", 30: << {1: 1000} >>}, 21, 0] >>}",
+    )
+    .unwrap();
+    let signer = iotm_suit::Signer::Mac {
+        cose_alg: 5,
+        key: &HMAC_KEY,
+        kid: None,
+    };
+    let bytes = iotm_suit::EnvelopeBuilder::new(&manifest)
+        .unwrap()
+        .integrate("#image", b"integrated")
+        .sign(&RustCryptoProvider, &signer)
+        .unwrap();
+    let mut d = device();
+    install_bytes(&bytes, &mut d).unwrap();
+    assert_eq!(d.components[C0], b"integrated");
+    assert_eq!(d.metadata.get(C0).map(Vec::as_slice), Some(CREATOR_1000));
+}
+
+#[test]
+fn update_management_4_6_component_metadata_is_not_applied_without_a_write() {
+    let mut d = device();
+    d.components.insert(C1.to_vec(), b"b".to_vec());
+    // Set, but no fetch, copy or write follows; a swap moves content but
+    // is not one of the three.
+    install(
+        "20, {30: << {1: 1000} >>, 22: 1}, 31, 0, 12, 1, 20, {30: << {1: 1} >>}",
+        &mut d,
+    )
+    .unwrap();
+    assert!(d.metadata.is_empty(), "{:?}", d.metadata);
+    assert_eq!(d.components[C0], b"b");
+}
+
+#[test]
+fn update_management_4_6_a_platform_without_metadata_refuses_the_parameter() {
+    let bytes = manifest("", "20, {18: h'aa', 30: << {1: 1000} >>}, 18, 0");
+    let mut platform = Minimal::default();
+    let abort = run_on(&bytes, Procedure::Update, &mut platform).unwrap_err();
+    assert_eq!(
+        (abort.reason, abort.command, abort.component, abort.platform),
+        (
+            Reason::ParameterUnsupported,
+            Some(18),
+            Some(0),
+            Some(iotm_suit::PlatformError::Unsupported)
+        )
+    );
+    assert_eq!(platform.sequence_number, None);
+    // Without the parameter the same device installs.
+    let bytes = manifest("", "20, {18: h'aa'}, 18, 0");
+    run_on(&bytes, Procedure::Update, &mut platform).unwrap();
+}

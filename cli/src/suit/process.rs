@@ -132,6 +132,11 @@ pub(crate) fn run(args: &ProcessArgs, json: bool) -> Result<(), CliError> {
                 "rule": a.rule.map(|r| r.to_string()),
             })),
             "trace": device.trace,
+            // What the update left on the device for a management system:
+            // suit-set-version and each component's metadata (diagnostic
+            // notation), by component path.
+            "set_version": device.set_version,
+            "component_metadata": component_metadata(&verified, &device),
             "report": to_hex(&report),
             "report_diagnostic": diagnostic,
         });
@@ -162,20 +167,44 @@ pub(crate) fn run(args: &ProcessArgs, json: bool) -> Result<(), CliError> {
 fn component_path(dir: &Path, component: &ComponentId<'_>) -> PathBuf {
     let mut path = dir.join("components");
     for segment in component.segments() {
-        let printable = !segment.is_empty()
-            && segment
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(b))
-            && !segment.starts_with(b"0x")
-            && segment != b"."
-            && segment != b"..";
-        if printable {
-            path.push(String::from_utf8_lossy(segment).as_ref());
-        } else {
-            path.push(format!("0x{}", to_hex(segment)));
-        }
+        path.push(segment_name(segment));
     }
     path
+}
+
+/// A segment as a file name: as is when it is plain text, else `0x` and hex.
+fn segment_name(segment: &[u8]) -> String {
+    let printable = !segment.is_empty()
+        && segment
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(b))
+        && !segment.starts_with(b"0x")
+        && segment != b"."
+        && segment != b"..";
+    if printable {
+        String::from_utf8_lossy(segment).into_owned()
+    } else {
+        format!("0x{}", to_hex(segment))
+    }
+}
+
+/// The metadata the device applied, by component path (`seg1/seg2`, as in
+/// `device.json`), in diagnostic notation.
+fn component_metadata(
+    verified: &iotm_suit::Verified<'_>,
+    device: &SimulatedDevice,
+) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::new();
+    for component in verified.manifest().common.components.clone() {
+        let Some(metadata) = device.metadata.get(component.encoded()) else {
+            continue;
+        };
+        let path: Vec<String> = component.segments().map(segment_name).collect();
+        let diagnostic = iotm_cbor::Diagnostic::new(metadata)
+            .map_or_else(|_| to_hex(metadata), |(d, _)| d.to_string());
+        out.insert(path.join("/"), Value::String(diagnostic));
+    }
+    out
 }
 
 fn save_components(

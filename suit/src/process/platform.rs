@@ -253,4 +253,46 @@ pub trait Platform {
     fn store_sequence_number(&mut self, sequence_number: u64) {
         let _ = sequence_number;
     }
+
+    /// Records the version of the component set a manifest installed
+    /// (`suit-set-version`, update management §3.1: a semantic version as
+    /// `[+int]`, pre-releases negative, as in `suit-parameter-version`).
+    ///
+    /// Called once, when the update procedure of a manifest that carries
+    /// `suit-set-version` completed, just before
+    /// [`store_sequence_number`](Self::store_sequence_number); not for the
+    /// manifest's dependencies, which carry their own. The default keeps
+    /// nothing: the version informs a management system and changes no
+    /// processing.
+    ///
+    /// # Errors
+    /// The platform could not record it; the processor then aborts with
+    /// `OperationFailed` and the sequence number is not stored.
+    fn set_version(&mut self, version: &[i64]) -> Result<(), PlatformError> {
+        let _ = version;
+        Ok(())
+    }
+
+    /// Applies `suit-parameter-component-metadata` (update management §4.6;
+    /// `metadata` is the encoded `SUIT_Component_Metadata` map: file type,
+    /// creator, times, permissions) to a component that a fetch, copy or
+    /// write directive has just completed. The draft applies metadata "at
+    /// time of fetch, copy, or write"; the processor calls this once per
+    /// such directive, after the platform answered `Done`, when the
+    /// component has the parameter set.
+    ///
+    /// # Errors
+    /// [`PlatformError::Unsupported`] by default: a device that cannot apply
+    /// metadata must not install a file without the permissions and type the
+    /// manifest asks for (a parameter it does not implement is refused), and
+    /// the processor aborts with `ParameterUnsupported`. Any other error
+    /// aborts with `OperationFailed`.
+    fn apply_metadata(
+        &mut self,
+        component: &ComponentId<'_>,
+        metadata: &[u8],
+    ) -> Result<(), PlatformError> {
+        let _ = (component, metadata);
+        Err(PlatformError::Unsupported)
+    }
 }

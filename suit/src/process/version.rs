@@ -10,6 +10,9 @@ use crate::map::more;
 /// The most version integers compared.
 pub(crate) const MAX_VERSION_LEN: usize = 16;
 
+/// A version: at most [`MAX_VERSION_LEN`] integers and how many there are.
+pub(crate) type Version = ([i64; MAX_VERSION_LEN], usize);
+
 /// `[comparison-type, [+int]]`, decoded. `None` if malformed.
 pub(crate) fn parse(encoded: &[u8]) -> Option<(u64, [i64; MAX_VERSION_LEN], usize)> {
     let mut d = Decoder::new(encoded);
@@ -17,14 +20,32 @@ pub(crate) fn parse(encoded: &[u8]) -> Option<(u64, [i64; MAX_VERSION_LEN], usiz
         return None;
     }
     let comparison = d.u64().ok()?;
+    let (value, count) = read_list(&mut d)?;
+    (1..=5)
+        .contains(&comparison)
+        .then_some((comparison, value, count))
+}
+
+/// `[+int]` and nothing after it (`suit-set-version`, update management
+/// §3.1), decoded. `None` if malformed, empty or longer than
+/// [`MAX_VERSION_LEN`].
+pub(crate) fn parse_list(encoded: &[u8]) -> Option<Version> {
+    let mut d = Decoder::new(encoded);
+    let list = read_list(&mut d)?;
+    d.finish().ok()?;
+    Some(list)
+}
+
+/// Reads a non-empty `[+int]` of at most [`MAX_VERSION_LEN`] integers.
+fn read_list(d: &mut Decoder<'_>) -> Option<Version> {
     let len = d.array().ok()?;
     let mut value = [0i64; MAX_VERSION_LEN];
     let mut count = 0;
-    while more(&mut d, len, u64::try_from(count).ok()?).ok()? {
+    while more(d, len, u64::try_from(count).ok()?).ok()? {
         *value.get_mut(count)? = d.i64().ok()?;
         count += 1;
     }
-    (count > 0 && (1..=5).contains(&comparison)).then_some((comparison, value, count))
+    (count > 0).then_some((value, count))
 }
 
 /// Compares `actual` with the manifest's `wanted` integer by integer; the
@@ -76,5 +97,26 @@ mod tests {
         ));
         assert!(parse(&[0x82, 0x06, 0x81, 0x01]).is_none());
         assert!(parse(&[0x82, 0x01, 0x80]).is_none());
+    }
+
+    #[test]
+    fn um_3_1_set_version_is_a_list_of_integers() {
+        // [1, 2, -1, 3]: 1.2-rc.3.
+        assert!(matches!(
+            parse_list(&[0x84, 0x01, 0x02, 0x20, 0x03]),
+            Some(([1, 2, -1, 3, ..], 4))
+        ));
+        assert!(parse_list(&[0x80]).is_none(), "empty");
+        assert!(parse_list(&[0x81, 0x41, 0x00]).is_none(), "not an integer");
+        assert!(parse_list(&[0x01]).is_none(), "not a list");
+        assert!(parse_list(&[0x81, 0x01, 0x01]).is_none(), "trailing bytes");
+        // 17 integers are more than this processor compares; 16 are not.
+        let mut seventeen = [0x01u8; 18];
+        let mut sixteen = [0x01u8; 17];
+        if let (Some(a), Some(b)) = (seventeen.first_mut(), sixteen.first_mut()) {
+            (*a, *b) = (0x91, 0x90);
+        }
+        assert!(parse_list(&seventeen).is_none());
+        assert!(matches!(parse_list(&sixteen), Some((_, 16))));
     }
 }
