@@ -33,6 +33,11 @@ const COSE_ESP384: i64 = -51;
 const COSE_ED25519: i64 = -19;
 /// COSE `HSS-LMS` (RFC 8778 §2).
 const COSE_HSS_LMS: i64 = -46;
+const COSE_RS256: i64 = -257;
+const COSE_RS384: i64 = -258;
+const COSE_RS512: i64 = -259;
+/// The largest RSA modulus verified: 8192 bits.
+const RSA_MAX_MODULUS_LEN: usize = 1024;
 /// COSE `A128GCM` (RFC 9053 §4.1).
 const COSE_A128GCM: i64 = 1;
 /// COSE `A192GCM` (RFC 9053 §4.1).
@@ -166,6 +171,7 @@ impl MacAlg {
 /// | ES384 | 48-byte scalar | SEC1 point, 97 bytes uncompressed | `r ‖ s`, 96 bytes |
 /// | EdDSA | 32-byte seed | 32 bytes (RFC 8032 §5.1.5) | 64 bytes |
 /// | HSS-LMS | — (verification only) | `u32 L ‖` LMS public key, 60 bytes with SHA-256 (RFC 8554 §6.1) | RFC 8554 §6.2, length set by its parameter sets |
+/// | RS256/384/512 | — (verification only) | `RSAPublicKey` DER (RFC 8017 §A.1.1), 2048–8192 bits | the modulus length |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignatureAlg {
@@ -178,6 +184,13 @@ pub enum SignatureAlg {
     /// HSS/LMS hash-based signatures (RFC 8554) with the SHA-256 parameter
     /// sets, verification only. COSE `-46` ("HSS-LMS", RFC 8778).
     HssLms,
+    /// RSASSA-PKCS1-v1_5 with SHA-256, verification only, on hosts (the
+    /// ring backend). COSE `-257` ("RS256", RFC 8812).
+    RsaPkcs1Sha256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384. COSE `-258` ("RS384").
+    RsaPkcs1Sha384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512. COSE `-259` ("RS512").
+    RsaPkcs1Sha512,
 }
 
 impl SignatureAlg {
@@ -191,6 +204,9 @@ impl SignatureAlg {
             COSE_ES384 | COSE_ESP384 => Some(Self::EcdsaP384Sha384),
             COSE_EDDSA | COSE_ED25519 => Some(Self::Ed25519),
             COSE_HSS_LMS => Some(Self::HssLms),
+            COSE_RS256 => Some(Self::RsaPkcs1Sha256),
+            COSE_RS384 => Some(Self::RsaPkcs1Sha384),
+            COSE_RS512 => Some(Self::RsaPkcs1Sha512),
             _ => None,
         }
     }
@@ -202,6 +218,9 @@ impl SignatureAlg {
             Self::EcdsaP384Sha384 => COSE_ES384,
             Self::Ed25519 => COSE_EDDSA,
             Self::HssLms => COSE_HSS_LMS,
+            Self::RsaPkcs1Sha256 => COSE_RS256,
+            Self::RsaPkcs1Sha384 => COSE_RS384,
+            Self::RsaPkcs1Sha512 => COSE_RS512,
         }
     }
 
@@ -217,13 +236,25 @@ impl SignatureAlg {
             Self::EcdsaP384Sha384 => 96,
             Self::Ed25519 => 64,
             Self::HssLms => HSS_LMS_MAX_SIGNATURE_LEN,
+            Self::RsaPkcs1Sha256 | Self::RsaPkcs1Sha384 | Self::RsaPkcs1Sha512 => {
+                RSA_MAX_MODULUS_LEN
+            }
         }
     }
 
+    /// Whether the algorithm is RSASSA-PKCS1-v1_5.
+    pub const fn is_rsa(self) -> bool {
+        matches!(
+            self,
+            Self::RsaPkcs1Sha256 | Self::RsaPkcs1Sha384 | Self::RsaPkcs1Sha512
+        )
+    }
+
     /// Whether every signature of the algorithm has the length
-    /// [`signature_len`](Self::signature_len): true except for HSS-LMS.
+    /// [`signature_len`](Self::signature_len): true except for HSS-LMS and
+    /// RSA (whose signatures are as long as the modulus).
     pub const fn has_fixed_signature_len(self) -> bool {
-        !matches!(self, Self::HssLms)
+        !matches!(self, Self::HssLms) && !self.is_rsa()
     }
 
     /// The private key length in bytes (scalar or Ed25519 seed); 0 for
@@ -233,7 +264,7 @@ impl SignatureAlg {
             Self::EcdsaP256Sha256 => Curve::P256.scalar_len(),
             Self::EcdsaP384Sha384 => Curve::P384.scalar_len(),
             Self::Ed25519 => 32,
-            Self::HssLms => 0,
+            Self::HssLms | Self::RsaPkcs1Sha256 | Self::RsaPkcs1Sha384 | Self::RsaPkcs1Sha512 => 0,
         }
     }
 
@@ -247,6 +278,8 @@ impl SignatureAlg {
             Self::EcdsaP384Sha384 => Curve::P384.uncompressed_point_len(),
             Self::Ed25519 => 32,
             Self::HssLms => HSS_LMS_PUBLIC_KEY_LEN,
+            // Variable: the RSAPublicKey DER.
+            Self::RsaPkcs1Sha256 | Self::RsaPkcs1Sha384 | Self::RsaPkcs1Sha512 => 0,
         }
     }
 
@@ -255,7 +288,11 @@ impl SignatureAlg {
         match self {
             Self::EcdsaP256Sha256 => Some(Curve::P256),
             Self::EcdsaP384Sha384 => Some(Curve::P384),
-            Self::Ed25519 | Self::HssLms => None,
+            Self::Ed25519
+            | Self::HssLms
+            | Self::RsaPkcs1Sha256
+            | Self::RsaPkcs1Sha384
+            | Self::RsaPkcs1Sha512 => None,
         }
     }
 }
@@ -450,6 +487,9 @@ mod tests {
             SignatureAlg::EcdsaP384Sha384,
             SignatureAlg::Ed25519,
             SignatureAlg::HssLms,
+            SignatureAlg::RsaPkcs1Sha256,
+            SignatureAlg::RsaPkcs1Sha384,
+            SignatureAlg::RsaPkcs1Sha512,
         ] {
             assert_eq!(SignatureAlg::from_cose(alg.cose_id()), Some(alg));
         }

@@ -222,6 +222,10 @@ impl CryptoProvider for RingProvider {
             SignatureAlg::HssLms => {
                 return RustCryptoProvider.verify(alg, public_key, msg, signature);
             }
+            // The public key is the RSAPublicKey DER; 2048 to 8192 bits.
+            SignatureAlg::RsaPkcs1Sha256 => &signature::RSA_PKCS1_2048_8192_SHA256,
+            SignatureAlg::RsaPkcs1Sha384 => &signature::RSA_PKCS1_2048_8192_SHA384,
+            SignatureAlg::RsaPkcs1Sha512 => &signature::RSA_PKCS1_2048_8192_SHA512,
         };
         signature::UnparsedPublicKey::new(ring_alg, public_key)
             .verify(msg, signature)
@@ -235,8 +239,9 @@ impl CryptoProvider for RingProvider {
         msg: &[u8],
         out: &mut [u8],
     ) -> Result<usize, CryptoError> {
-        if alg == SignatureAlg::HssLms {
-            // Stateful: see the RustCrypto backend.
+        if alg == SignatureAlg::HssLms || alg.is_rsa() {
+            // HSS-LMS is stateful (see the RustCrypto backend); RSA is
+            // verification only.
             return Err(CryptoError::UnsupportedAlgorithm);
         }
         let n = alg.signature_len();
@@ -266,7 +271,10 @@ impl CryptoProvider for RingProvider {
                     .map_err(|_| CryptoError::InvalidKey)?
                     .sign(msg)
             }
-            SignatureAlg::HssLms => return Err(CryptoError::UnsupportedAlgorithm),
+            SignatureAlg::HssLms
+            | SignatureAlg::RsaPkcs1Sha256
+            | SignatureAlg::RsaPkcs1Sha384
+            | SignatureAlg::RsaPkcs1Sha512 => return Err(CryptoError::UnsupportedAlgorithm),
         };
         check::len(n, sig.as_ref().len())?;
         dst.copy_from_slice(sig.as_ref());

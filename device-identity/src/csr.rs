@@ -9,7 +9,7 @@ use crate::der::{Der, tag};
 use crate::extension::Extensions;
 use crate::name::Name;
 use crate::rule::{Error, Rule};
-use crate::verify::signature::{SignatureProblem, verify_signed};
+use crate::verify::{SignatureProblem, verify_signed};
 
 /// pkcs-9-at-extensionRequest (1.2.840.113549.1.9.14).
 pub const EXTENSION_REQUEST: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x0e];

@@ -16,7 +16,10 @@ pub mod csr;
 pub mod der;
 #[cfg(feature = "alloc")]
 pub mod encode;
+pub mod est;
 pub mod extension;
+#[cfg(feature = "alloc")]
+pub mod fleet;
 pub mod name;
 pub mod oid;
 pub mod pem;

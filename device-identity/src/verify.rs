@@ -12,7 +12,7 @@ mod constraints;
 mod error;
 mod names;
 mod revocation;
-pub(crate) mod signature;
+mod signature;
 
 use iotm_crypto::CryptoProvider;
 
@@ -23,6 +23,7 @@ use crate::time::UnixTime;
 
 pub use error::{CrlProblem, ProfileRule, VerifyError};
 pub use names::{ExpectedName, IpAddress, dns_matches, is_valid_dns_name, matches_expected};
+pub use signature::{SignatureProblem, verify_signed};
 
 /// The most certificates on a path: end entity, intermediates and anchor.
 pub const MAX_PATH_LEN: usize = 10;

@@ -104,3 +104,67 @@ fn rfc5280_6_3_a_built_crl_revokes_the_listed_serial() {
     let good = Certificate::from_der(&good_der).unwrap();
     verify(&RustCryptoProvider, &good, &[], &anchors, &policy).unwrap();
 }
+
+#[test]
+fn nistir_8259a_fleet_check_finds_shared_keys_serials_and_defaults() {
+    use iotm_device_identity::fleet::{self, KnownKey};
+    let ca = p256_key(30);
+    let (a, b, c) = (p256_key(31), p256_key(32), p256_key(33));
+    let ders = [
+        leaf(&a, "d1.example.com", 1, &ca, "CA"),
+        leaf(&b, "d2.example.com", 2, &ca, "CA"),
+        leaf(&a, "d3.example.com", 3, &ca, "CA"), // shares d1's key
+        leaf(&c, "d4.example.com", 2, &ca, "CA"), // reuses d2's serial
+    ];
+    let certs: Vec<Certificate<'_>> = ders
+        .iter()
+        .map(|d| Certificate::from_der(d).unwrap())
+        .collect();
+    let known = [KnownKey {
+        label: "vendor SDK example key",
+        key: &c.public,
+    }];
+    let report = fleet::check(&certs, &known);
+    assert_eq!(report.duplicate_keys, vec![vec![0, 2]]);
+    assert_eq!(report.duplicate_serials, vec![vec![1, 3]]);
+    assert_eq!(report.default_keys, vec![(3, 0)]);
+    assert!(!report.is_clean());
+    assert!(fleet::check(&certs[..2], &[]).is_clean());
+}
+
+#[test]
+fn rfc7030_enrollment_messages_round_trip() {
+    use iotm_device_identity::est::{self, CertsOnly, Operation};
+    let (ca, dev) = (p256_key(40), p256_key(41));
+    let csr = CsrBuilder {
+        subject: name("device-7"),
+        ..CsrBuilder::default()
+    }
+    .sign(&RustCryptoProvider, &dev)
+    .unwrap();
+    // Over HTTPS the request body is base64 (§4.2.1); it decodes back.
+    let body = est::https_body(&csr);
+    assert!(body.lines().all(|l| l.len() <= 64));
+    let decoded = est::decode_https_body(&body).unwrap();
+    assert_eq!(decoded, csr);
+    Csr::from_der(&decoded)
+        .unwrap()
+        .verify_signature(&RustCryptoProvider)
+        .unwrap();
+    // The server answers certs-only.
+    let root_der = root(&ca, "CA");
+    let issued = leaf(&dev, "device-7.example.com", 5, &ca, "CA");
+    let response = est::certs_only(&[&issued, &root_der]);
+    let message = CertsOnly::from_der(&response).unwrap();
+    let certs: Vec<_> = message.certificates().collect();
+    assert_eq!(certs.len(), 2);
+    assert_eq!(certs[0].encoded, &issued[..]);
+    assert_eq!(Operation::SimpleEnroll.coap_path(), "/.well-known/est/sen");
+    assert_eq!(
+        Operation::SimpleReEnroll.https_path(),
+        "/.well-known/est/simplereenroll"
+    );
+    // A truncated response is incomplete, not malformed.
+    let cut = CertsOnly::from_der(&response[..response.len() - 10]).unwrap_err();
+    assert!(cut.is_incomplete());
+}

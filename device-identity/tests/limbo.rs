@@ -7,6 +7,7 @@
 //! under [`Profile::WebPki`] (the CA/Browser Forum rules), the others
 //! under [`Profile::Rfc5280`]. The figure with RFC 5280 for every case is
 //! printed too. Skips are by declared feature only, each with its reason.
+//! Signatures are checked with the ring provider (RSA is host-only).
 
 #![allow(
     clippy::unwrap_used,
@@ -20,7 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use iotm_device_identity::crypto::RustCryptoProvider;
+use iotm_device_identity::crypto::RingProvider;
 use iotm_device_identity::extension::KeyUsage;
 use iotm_device_identity::oid::kp;
 use iotm_device_identity::verify::IpAddress;
@@ -122,7 +123,7 @@ fn run(case: &Value, profile: Profile) -> Result<(), String> {
         )),
         Some(other) => return Err(format!("expected name kind {other} not supported")),
     };
-    verify(&RustCryptoProvider, &leaf, &pool, &anchors, &policy)
+    verify(&RingProvider::new(), &leaf, &pool, &anchors, &policy)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }

@@ -24,6 +24,11 @@ pub(super) fn verify(
         #[cfg(not(feature = "rustcrypto-hsslms"))]
         return Err(CryptoError::UnsupportedAlgorithm);
     }
+    if alg.is_rsa() {
+        // RSA needs big-integer arithmetic with an allocator: hosts verify
+        // it with ring.
+        return Err(CryptoError::UnsupportedAlgorithm);
+    }
     check::len(alg.signature_len(), signature.len())?;
     match alg {
         #[cfg(feature = "rustcrypto-p256")]
@@ -85,9 +90,10 @@ pub(super) fn sign(
     msg: &[u8],
     out: &mut [u8],
 ) -> Result<usize, CryptoError> {
-    if alg == SignatureAlg::HssLms {
-        // Stateful: a signer must never reuse a one-time key, which a
-        // stateless provider call cannot promise.
+    if alg == SignatureAlg::HssLms || alg.is_rsa() {
+        // HSS-LMS is stateful: a signer must never reuse a one-time key,
+        // which a stateless provider call cannot promise. RSA is verified
+        // only (with ring).
         return Err(CryptoError::UnsupportedAlgorithm);
     }
     let n = alg.signature_len();

@@ -38,7 +38,9 @@ fn common(
     if cert.issuer.is_empty() {
         return Err(profile(ProfileRule::EmptyIssuer, depth));
     }
-    if cert.serial.is_negative() || cert.serial.is_zero() {
+    // Old roots in real trust stores carry serial 0; anchors are trusted
+    // as given.
+    if !is_anchor && (cert.serial.is_negative() || cert.serial.is_zero()) {
         return Err(profile(ProfileRule::NonPositiveSerial, depth));
     }
     match cert.authority_key_id {

@@ -6,7 +6,7 @@ use iotm_crypto::CryptoProvider;
 use crate::certificate::Certificate;
 use crate::extension::KeyUsage;
 use crate::oid::ext;
-use crate::verify::signature::verify_signed;
+use crate::verify::verify_signed;
 use crate::verify::{CrlProblem, Policy, VerifyError};
 
 /// CRL extensions this validator processes; another critical one makes

@@ -10,15 +10,21 @@ use crate::der::Der;
 
 /// Why a signature did not verify.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SignatureProblem {
+pub enum SignatureProblem {
     /// The algorithm and key type are not a pair the provider verifies.
     Unsupported,
     /// The signature is malformed or does not verify.
     Invalid,
 }
 
-/// Verifies `signature` over `signed` with `key`.
-pub(crate) fn verify_signed<C: CryptoProvider + ?Sized>(
+/// Verifies `signature` (as X.509 carries it: DER `Ecdsa-Sig-Value` for
+/// ECDSA) over `signed` with `key`, through `crypto`.
+///
+/// # Errors
+/// [`SignatureProblem::Unsupported`] for an algorithm and key the
+/// provider does not verify as a pair, [`SignatureProblem::Invalid`]
+/// otherwise.
+pub fn verify_signed<C: CryptoProvider + ?Sized>(
     crypto: &C,
     algorithm: SignatureAlgorithm<'_>,
     key: &PublicKeyInfo<'_>,
@@ -35,6 +41,23 @@ pub(crate) fn verify_signed<C: CryptoProvider + ?Sized>(
         (SignatureAlgorithm::Ed25519, KeyAlgorithm::Ed25519) => {
             return crypto
                 .verify(SignatureAlg::Ed25519, key.key, signed, signature)
+                .map_err(|e| classify(&e));
+        }
+        // RSASSA-PKCS1-v1_5: the key is the RSAPublicKey DER and the
+        // signature the raw modulus-length value (hosts, with ring).
+        (
+            SignatureAlgorithm::RsaPkcs1Sha256
+            | SignatureAlgorithm::RsaPkcs1Sha384
+            | SignatureAlgorithm::RsaPkcs1Sha512,
+            KeyAlgorithm::Rsa,
+        ) => {
+            let alg = match algorithm {
+                SignatureAlgorithm::RsaPkcs1Sha384 => SignatureAlg::RsaPkcs1Sha384,
+                SignatureAlgorithm::RsaPkcs1Sha512 => SignatureAlg::RsaPkcs1Sha512,
+                _ => SignatureAlg::RsaPkcs1Sha256,
+            };
+            return crypto
+                .verify(alg, key.key, signed, signature)
                 .map_err(|e| classify(&e));
         }
         _ => return Err(SignatureProblem::Unsupported),
@@ -59,11 +82,7 @@ fn classify(error: &iotm_crypto::CryptoError) -> SignatureProblem {
 
 /// `SEQUENCE { r INTEGER, s INTEGER }` (positive, minimal) to the
 /// fixed-width `r ‖ s` of `field_len` bytes each.
-pub(crate) fn ecdsa_der_to_raw<'o>(
-    der: &[u8],
-    field_len: usize,
-    out: &'o mut [u8; 96],
-) -> Option<&'o [u8]> {
+fn ecdsa_der_to_raw<'o>(der: &[u8], field_len: usize, out: &'o mut [u8; 96]) -> Option<&'o [u8]> {
     let mut reader = Der::new(der);
     let mut seq = reader.sequence().ok()?;
     let r = seq.integer().ok()?;
