@@ -191,6 +191,22 @@ pub trait CryptoProvider {
         out: &mut [u8],
     ) -> Result<usize, CryptoError>;
 
+    /// Computes the public key of a private key (the uncompressed SEC1
+    /// point for ECDSA, the 32-byte key for Ed25519), writing it to the
+    /// front of `out`: key generation from a random scalar or seed.
+    ///
+    /// # Errors
+    /// [`CryptoError::InvalidLength`] for a private key of the wrong size;
+    /// [`CryptoError::InvalidKey`] for a zero or out-of-range scalar;
+    /// [`CryptoError::BufferTooSmall`]; [`CryptoError::UnsupportedAlgorithm`]
+    /// for HSS-LMS and RSA, or an algorithm the backend leaves out.
+    fn public_key(
+        &self,
+        alg: SignatureAlg,
+        private: &[u8],
+        out: &mut [u8],
+    ) -> Result<usize, CryptoError>;
+
     /// Encrypts `in_out` in place and writes the 16-byte tag to the front of
     /// `tag_out`; returns the tag length.
     ///

@@ -281,6 +281,17 @@ impl CryptoProvider for RingProvider {
         Ok(n)
     }
 
+    fn public_key(
+        &self,
+        alg: SignatureAlg,
+        private: &[u8],
+        out: &mut [u8],
+    ) -> Result<usize, CryptoError> {
+        // ring derives public keys only inside its key-pair types, from
+        // PKCS#8; the arithmetic is the same in the RustCrypto backend.
+        RustCryptoProvider.public_key(alg, private, out)
+    }
+
     fn aead_seal(
         &self,
         alg: AeadAlg,

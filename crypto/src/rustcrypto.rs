@@ -102,6 +102,15 @@ impl CryptoProvider for RustCryptoProvider {
         sign::sign(alg, key, msg, out)
     }
 
+    fn public_key(
+        &self,
+        alg: SignatureAlg,
+        private: &[u8],
+        out: &mut [u8],
+    ) -> Result<usize, CryptoError> {
+        sign::public_key(alg, private, out)
+    }
+
     fn aead_seal(
         &self,
         alg: AeadAlg,

@@ -20,6 +20,7 @@ pub mod est;
 pub mod extension;
 #[cfg(feature = "alloc")]
 pub mod fleet;
+pub mod keygen;
 pub mod name;
 pub mod oid;
 pub mod pem;

@@ -168,3 +168,26 @@ fn rfc7030_enrollment_messages_round_trip() {
     let cut = CertsOnly::from_der(&response[..response.len() - 10]).unwrap_err();
     assert!(cut.is_incomplete());
 }
+
+#[test]
+fn keys_generated_from_entropy_export_to_pkcs8_that_openssl_style_parsers_read_back() {
+    use iotm_device_identity::build::KeyPair;
+    use iotm_device_identity::crypto::SignatureAlg;
+    for alg in [
+        SignatureAlg::EcdsaP256Sha256,
+        SignatureAlg::EcdsaP384Sha384,
+        SignatureAlg::Ed25519,
+    ] {
+        let key = KeyPair::generate(&RustCryptoProvider, alg, &[0x5a; 32]).unwrap();
+        let der = key.to_pkcs8_der();
+        let back = KeyPair::from_pkcs8_der(&RustCryptoProvider, &der).unwrap();
+        assert_eq!(back, key);
+        // The generated key signs a certificate that validates under its
+        // own root.
+        let root_der = root(&key, "Generated");
+        let leaf_der = leaf(&p256_key(50), "g.example.com", 3, &key, "Generated");
+        let anchors = [Certificate::from_der(&root_der).unwrap()];
+        let cert = Certificate::from_der(&leaf_der).unwrap();
+        verify(&RustCryptoProvider, &cert, &[], &anchors, &Policy::new(NOW)).unwrap();
+    }
+}

@@ -338,3 +338,42 @@ fn openssl_built_name_constrained_chains_get_the_same_verdict() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs openssl"]
+fn openssl_pkey_reads_our_pkcs8_keys_and_derives_the_same_public_key() {
+    use iotm_device_identity::build::KeyPair;
+    use iotm_device_identity::crypto::SignatureAlg;
+    let dir = Dir::new("pkcs8");
+    for alg in [
+        SignatureAlg::EcdsaP256Sha256,
+        SignatureAlg::EcdsaP384Sha384,
+        SignatureAlg::Ed25519,
+    ] {
+        let key = KeyPair::generate(&RustCryptoProvider, alg, &[0x42; 32]).unwrap();
+        dir.write("key.pem", &pem::encode("PRIVATE KEY", &key.to_pkcs8_der()));
+        let (ok, text) = openssl(
+            &dir.0,
+            &[
+                "pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "pub.der",
+            ],
+        );
+        assert!(ok, "{alg:?}: {text}");
+        let theirs = std::fs::read(dir.0.join("pub.der")).unwrap();
+        assert_eq!(theirs, key.spki(), "{alg:?}");
+        // And a key openssl generates reads here.
+        let (ok, text) = openssl(
+            &dir.0,
+            &["genpkey", "-algorithm", "ED25519", "-out", "theirs.pem"],
+        );
+        assert!(ok, "{text}");
+        let pem_text = std::fs::read_to_string(dir.0.join("theirs.pem")).unwrap();
+        let der = pem::blocks(&pem_text)
+            .next()
+            .unwrap()
+            .unwrap()
+            .decode()
+            .unwrap();
+        KeyPair::from_pkcs8_der(&RustCryptoProvider, &der).unwrap();
+    }
+}

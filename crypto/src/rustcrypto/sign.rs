@@ -153,6 +153,55 @@ pub(super) fn sign(
     Ok(n)
 }
 
+/// The public key of `private` (uncompressed SEC1 point, or the Ed25519
+/// key), written to the front of `out`.
+pub(super) fn public_key(
+    alg: SignatureAlg,
+    private: &[u8],
+    out: &mut [u8],
+) -> Result<usize, CryptoError> {
+    let n = alg.public_key_len();
+    if n == 0 {
+        return Err(CryptoError::UnsupportedAlgorithm);
+    }
+    let dst = check::out_prefix(out, n)?;
+    check::len(alg.private_key_len(), private.len())?;
+    match alg {
+        #[cfg(feature = "rustcrypto-p256")]
+        SignatureAlg::EcdsaP256Sha256 => {
+            let sk = p256::ecdsa::SigningKey::from_slice(private)
+                .map_err(|_| CryptoError::InvalidKey)?;
+            let point = sk.verifying_key().to_sec1_point(false);
+            check::len(n, point.as_bytes().len())?;
+            dst.copy_from_slice(point.as_bytes());
+        }
+        #[cfg(feature = "rustcrypto-p384")]
+        SignatureAlg::EcdsaP384Sha384 => {
+            let sk = p384::ecdsa::SigningKey::from_slice(private)
+                .map_err(|_| CryptoError::InvalidKey)?;
+            let point = sk.verifying_key().to_sec1_point(false);
+            check::len(n, point.as_bytes().len())?;
+            dst.copy_from_slice(point.as_bytes());
+        }
+        #[cfg(feature = "rustcrypto-ed25519")]
+        SignatureAlg::Ed25519 => {
+            let seed: &[u8; ED25519_KEY_LEN] =
+                private.try_into().map_err(|_| CryptoError::InvalidLength {
+                    expected: ED25519_KEY_LEN,
+                    actual: private.len(),
+                })?;
+            let sk = ed25519_dalek::SigningKey::from_bytes(seed);
+            dst.copy_from_slice(sk.verifying_key().as_bytes());
+        }
+        #[allow(unreachable_patterns, reason = "every algorithm compiled in")]
+        _ => {
+            let _ = dst;
+            return Err(CryptoError::UnsupportedAlgorithm);
+        }
+    }
+    Ok(n)
+}
+
 /// A 32-byte Ed25519 public key that decodes to a curve point.
 #[cfg(feature = "rustcrypto-ed25519")]
 fn ed25519_public(public_key: &[u8]) -> Result<ed25519_dalek::VerifyingKey, CryptoError> {
