@@ -12,6 +12,7 @@
 
 mod cbor;
 mod exit;
+mod identity;
 mod input;
 mod mqtt;
 mod suit;
@@ -44,9 +45,14 @@ enum Command {
     /// MQTT 3.1.1 and 5.0: decode, encode, publish, subscribe.
     #[command(subcommand)]
     Mqtt(mqtt::MqttCommand),
-    /// SUIT manifests (draft-ietf-suit-manifest): verify, show.
+    /// SUIT manifests (draft-ietf-suit-manifest): create, sign, verify,
+    /// show, process, sever, encrypt.
     #[command(subcommand)]
     Suit(suit::SuitCommand),
+    /// Device identity (X.509, PKCS#10, CRLs, IEEE 802.1AR, Matter):
+    /// keygen, csr, issue, inspect, verify, crl, fleet-check.
+    #[command(subcommand)]
+    Identity(identity::IdentityCommand),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +61,7 @@ fn main() -> ExitCode {
         Command::Cbor(command) => cbor::run(command, cli.json),
         Command::Mqtt(command) => mqtt::run(command, cli.json),
         Command::Suit(command) => suit::run(command, cli.json),
+        Command::Identity(command) => identity::run(command, cli.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
