@@ -104,7 +104,7 @@ mod host {
     use crate::rule::{Error, Rule};
 
     impl KeyPair {
-        /// A key pair for `alg` from `entropy` (see [`derive`]).
+        /// A key pair for `alg` from `entropy` (see [`derive()`]).
         ///
         /// # Errors
         /// [`KeygenError`].
