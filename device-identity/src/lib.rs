@@ -23,6 +23,8 @@ pub mod fleet;
 pub mod keygen;
 pub mod name;
 pub mod oid;
+#[cfg(feature = "alloc")]
+pub mod owned;
 pub mod pem;
 pub mod profile;
 mod rule;

@@ -191,3 +191,27 @@ fn keys_generated_from_entropy_export_to_pkcs8_that_openssl_style_parsers_read_b
         verify(&RustCryptoProvider, &cert, &[], &anchors, &Policy::new(NOW)).unwrap();
     }
 }
+
+#[test]
+fn owned_types_check_once_and_give_their_views() {
+    use iotm_device_identity::owned::{OwnedCertificate, OwnedCrl, OwnedCsr};
+    let key = p256_key(60);
+    let der = root(&key, "Owned");
+    let owned = OwnedCertificate::from_der(der.clone()).unwrap();
+    assert_eq!(
+        owned.view().unwrap().subject.to_string(),
+        "O=iotm test, CN=Owned"
+    );
+    assert_eq!(owned.as_der(), &der[..]);
+    let mut cut = der;
+    cut.truncate(100);
+    assert!(OwnedCertificate::from_der(cut).unwrap_err().is_incomplete());
+    let csr = CsrBuilder {
+        subject: name("x"),
+        ..CsrBuilder::default()
+    }
+    .sign(&RustCryptoProvider, &key)
+    .unwrap();
+    assert!(OwnedCsr::from_der(csr).is_ok());
+    assert!(OwnedCrl::from_der(vec![0x30, 0x00]).is_err());
+}
