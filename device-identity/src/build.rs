@@ -90,21 +90,27 @@ pub fn key_id<C: CryptoProvider + ?Sized>(
     Ok(id)
 }
 
+/// The key AlgorithmIdentifier (RFC 5480 namedCurve, RFC 8410) of `alg`,
+/// shared by SubjectPublicKeyInfo and PKCS #8.
+pub(crate) fn key_algorithm(out: &mut Vec<u8>, alg: SignatureAlg) {
+    encode::sequence(out, |out| match alg {
+        SignatureAlg::Ed25519 => encode::oid(out, alg::ED25519),
+        SignatureAlg::EcdsaP384Sha384 => {
+            encode::oid(out, alg::EC_PUBLIC_KEY);
+            encode::oid(out, alg::P384);
+        }
+        _ => {
+            encode::oid(out, alg::EC_PUBLIC_KEY);
+            encode::oid(out, alg::P256);
+        }
+    });
+}
+
 /// The SubjectPublicKeyInfo DER for a public key of `alg`.
 pub fn spki(alg: SignatureAlg, public: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     encode::sequence(&mut out, |out| {
-        encode::sequence(out, |out| match alg {
-            SignatureAlg::Ed25519 => encode::oid(out, alg::ED25519),
-            SignatureAlg::EcdsaP384Sha384 => {
-                encode::oid(out, alg::EC_PUBLIC_KEY);
-                encode::oid(out, alg::P384);
-            }
-            _ => {
-                encode::oid(out, alg::EC_PUBLIC_KEY);
-                encode::oid(out, alg::P256);
-            }
-        });
+        key_algorithm(out, alg);
         encode::bit_string(out, public);
     });
     out

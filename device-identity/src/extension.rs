@@ -111,6 +111,17 @@ impl<'a> Extensions<'a> {
     }
 }
 
+/// An extension value that is one non-empty SEQUENCE (`SIZE (1..MAX)`).
+fn non_empty_sequence<'a>(ext: &Extension<'a>) -> Result<Tlv<'a>, Error> {
+    let mut der = ext.reader();
+    let tlv = der.expect(tag::SEQUENCE)?;
+    der.finish()?;
+    if tlv.content.is_empty() {
+        return Err(tlv.error(Rule::EmptySequence));
+    }
+    Ok(tlv)
+}
+
 /// basicConstraints (RFC 5280 §4.2.1.9).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BasicConstraints {
@@ -246,12 +257,7 @@ impl<'a> ExtKeyUsage<'a> {
     /// # Errors
     /// Not a non-empty SEQUENCE of OIDs.
     pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
-        let mut der = ext.reader();
-        let tlv = der.expect(tag::SEQUENCE)?;
-        der.finish()?;
-        if tlv.content.is_empty() {
-            return Err(tlv.error(Rule::EmptySequence));
-        }
+        let tlv = non_empty_sequence(ext)?;
         let mut seq = tlv.reader();
         while !seq.is_empty() {
             seq.oid()?;
@@ -368,12 +374,7 @@ impl<'a> GeneralNames<'a> {
     /// Empty, or a name that does not decode; an IP address not 4 or 16
     /// bytes.
     pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
-        let mut der = ext.reader();
-        let tlv = der.expect(tag::SEQUENCE)?;
-        der.finish()?;
-        if tlv.content.is_empty() {
-            return Err(tlv.error(Rule::EmptySequence));
-        }
+        let tlv = non_empty_sequence(ext)?;
         let mut seq = tlv.reader();
         while !seq.is_empty() {
             let at = seq.offset();
@@ -533,13 +534,7 @@ pub fn decode_subject_key_id<'a>(ext: &Extension<'a>) -> Result<&'a [u8], Error>
 /// # Errors
 /// The structure does not decode.
 pub fn check_authority_info_access(ext: &Extension<'_>) -> Result<(), Error> {
-    let mut der = ext.reader();
-    let tlv = der.expect(tag::SEQUENCE)?;
-    der.finish()?;
-    if tlv.content.is_empty() {
-        return Err(tlv.error(Rule::EmptySequence));
-    }
-    let mut list = tlv.reader();
+    let mut list = non_empty_sequence(ext)?.reader();
     while !list.is_empty() {
         let mut description = list.sequence()?;
         description.oid()?;

@@ -130,17 +130,7 @@ mod host {
             let mut out = Vec::new();
             encode::sequence(&mut out, |out| {
                 encode::small_integer(out, 0);
-                encode::sequence(out, |out| match self.alg {
-                    SignatureAlg::Ed25519 => encode::oid(out, alg::ED25519),
-                    SignatureAlg::EcdsaP384Sha384 => {
-                        encode::oid(out, alg::EC_PUBLIC_KEY);
-                        encode::oid(out, alg::P384);
-                    }
-                    _ => {
-                        encode::oid(out, alg::EC_PUBLIC_KEY);
-                        encode::oid(out, alg::P256);
-                    }
-                });
+                crate::build::key_algorithm(out, self.alg);
                 let mut inner = Vec::new();
                 if self.alg == SignatureAlg::Ed25519 {
                     encode::octet_string(&mut inner, &self.private);
