@@ -92,6 +92,11 @@ pub(crate) const SETS: &[Set] = &[
         "iotm-suit",
         "the same with HMAC, firmware encryption (AES-KW, ECDH-ES, GCM, CTR) and the report",
     ),
+    set(
+        "identity-verify-p256",
+        "iotm-device-identity",
+        "Certificate::from_der (leaf, intermediate, root) and verify, ECDSA P-256 only",
+    ),
     // ---- new sets go above this line (cbor-decode, cbor-encode, mqtt-...) ----
 ];
 

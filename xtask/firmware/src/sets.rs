@@ -22,6 +22,8 @@ mod crypto_ed25519_verify;
 mod crypto_p256_verify;
 #[cfg(feature = "crypto-sha256")]
 mod crypto_sha256;
+#[cfg(feature = "identity-verify-p256")]
+mod identity_verify;
 #[cfg(feature = "mqtt-client")]
 mod mqtt_client;
 #[cfg(any(feature = "mqtt-v311", feature = "mqtt-v311-v5"))]
@@ -65,6 +67,8 @@ pub(crate) fn run(input: &[u8]) {
     suit_process::run(input);
     #[cfg(feature = "suit-process-full")]
     suit_process::run(input);
+    #[cfg(feature = "identity-verify-p256")]
+    identity_verify::run(input);
     keep(input);
 }
 
