@@ -77,7 +77,8 @@ pub struct Policy<'p> {
     /// CRLs to check every non-anchor certificate against. A certificate
     /// with no CRL from its issuer here is not checked.
     pub crls: &'p [Crl<'p>],
-    /// The most signatures path building may verify.
+    /// The most signatures path building may verify (certificates and
+    /// CRLs).
     pub signature_budget: usize,
     /// The most candidate issuers path building may consider.
     pub candidate_budget: usize,
@@ -384,9 +385,20 @@ impl<'c, 'a, C: CryptoProvider + ?Sized> Builder<'c, 'a, '_, '_, C> {
             else {
                 continue;
             };
-            if let Err(e) = revocation::check(self.crypto, cert, issuer, depth, self.policy) {
-                self.record(len, e);
-                return Err(Stop::Failed);
+            match revocation::check(
+                self.crypto,
+                cert,
+                issuer,
+                depth,
+                self.policy,
+                &mut self.signatures,
+            ) {
+                Ok(()) => {}
+                Err(VerifyError::BudgetExceeded) => return Err(Stop::Budget),
+                Err(e) => {
+                    self.record(len, e);
+                    return Err(Stop::Failed);
+                }
             }
         }
         Ok(())

@@ -215,3 +215,34 @@ fn owned_types_check_once_and_give_their_views() {
     assert!(OwnedCsr::from_der(csr).is_ok());
     assert!(OwnedCrl::from_der(vec![0x30, 0x00]).is_err());
 }
+
+#[test]
+fn crl_signatures_count_against_the_signature_budget() {
+    let (root_key, dev_key) = (p256_key(70), p256_key(71));
+    let root_der = root(&root_key, "Root");
+    let leaf_der = leaf(&dev_key, "a.example.com", 9, &root_key, "Root");
+    let crl_der = CrlBuilder {
+        issuer: name("Root"),
+        this_update: NOW,
+        next_update: None,
+        number: 1,
+        authority_key_id: None,
+        revoked: vec![],
+    }
+    .sign(&RustCryptoProvider, &root_key)
+    .unwrap();
+    let crl = Crl::from_der(&crl_der).unwrap();
+    let crls = [crl, crl, crl];
+    let anchors = [Certificate::from_der(&root_der).unwrap()];
+    let leaf = Certificate::from_der(&leaf_der).unwrap();
+    let mut policy = Policy::new(NOW);
+    policy.crls = &crls;
+    // One certificate signature and three CRL signatures.
+    policy.signature_budget = 4;
+    verify(&RustCryptoProvider, &leaf, &[], &anchors, &policy).unwrap();
+    policy.signature_budget = 3;
+    assert_eq!(
+        verify(&RustCryptoProvider, &leaf, &[], &anchors, &policy).unwrap_err(),
+        VerifyError::BudgetExceeded
+    );
+}

@@ -13,13 +13,15 @@ use crate::verify::{CrlProblem, Policy, VerifyError};
 /// the CRL unusable.
 const UNDERSTOOD: [&[u8]; 2] = [ext::CRL_NUMBER, ext::AUTHORITY_KEY_IDENTIFIER];
 
-/// Checks `cert` (at `depth`) against the CRLs in `policy` from `issuer`.
+/// Checks `cert` (at `depth`) against the CRLs in `policy` from `issuer`;
+/// each CRL signature checked is taken off `signatures`.
 pub(crate) fn check<C: CryptoProvider + ?Sized>(
     crypto: &C,
     cert: &Certificate<'_>,
     issuer: &Certificate<'_>,
     depth: usize,
     policy: &Policy<'_>,
+    signatures: &mut usize,
 ) -> Result<(), VerifyError> {
     for crl in policy
         .crls
@@ -44,6 +46,9 @@ pub(crate) fn check<C: CryptoProvider + ?Sized>(
         {
             return invalid(CrlProblem::IssuerWithoutCrlSign);
         }
+        *signatures = signatures
+            .checked_sub(1)
+            .ok_or(VerifyError::BudgetExceeded)?;
         if verify_signed(
             crypto,
             crl.signature_algorithm.algorithm,
