@@ -70,26 +70,6 @@ pub struct Certificate<'a> {
     pub unhandled_critical: Option<Oid<'a>>,
 }
 
-/// Extensions path validation processes, or reads for a profile; a
-/// critical one of these is understood.
-const UNDERSTOOD: [&[u8]; 12] = [
-    ext::BASIC_CONSTRAINTS,
-    ext::KEY_USAGE,
-    ext::EXT_KEY_USAGE,
-    ext::SUBJECT_ALT_NAME,
-    ext::NAME_CONSTRAINTS,
-    ext::SUBJECT_KEY_IDENTIFIER,
-    ext::AUTHORITY_KEY_IDENTIFIER,
-    // Policies: the validator runs with any-policy and no explicit policy
-    // requirement, under which they change no outcome but for
-    // policyConstraints (see verify).
-    ext::CERTIFICATE_POLICIES,
-    ext::POLICY_MAPPINGS,
-    ext::POLICY_CONSTRAINTS,
-    ext::INHIBIT_ANY_POLICY,
-    ext::CRL_DISTRIBUTION_POINTS,
-];
-
 impl<'a> Certificate<'a> {
     /// Decodes a DER certificate: the whole input must be one certificate.
     ///
@@ -127,7 +107,8 @@ impl<'a> Certificate<'a> {
             return Err(Error::malformed(Rule::SerialNumberTooLong, serial_at));
         }
         let inner_alg_at = tbs.offset();
-        let inner_alg = AlgorithmIdentifier::read(&mut tbs)?;
+        // Byte-equal to the outer one, which was checked: no second parse.
+        let inner_alg = tbs.expect(tag::SEQUENCE)?;
         if inner_alg.encoded != signature_algorithm.encoded {
             return Err(Error::malformed(
                 Rule::SignatureAlgorithmMismatch,
@@ -175,52 +156,52 @@ impl<'a> Certificate<'a> {
                 return Err(wrapper.error(Rule::ExtensionsBeforeV3));
             }
             let mut inner = wrapper.reader();
-            let extensions = Extensions::from_tlv(&inner.any()?)?;
+            let list = inner.any()?;
             inner.finish()?;
-            certificate.read_extensions(extensions)?;
+            certificate.extensions = Some(Extensions::read_each(&list, |e| {
+                certificate.read_extension(e)
+            })?);
         }
         tbs.finish()?;
         Ok(certificate)
     }
 
-    fn read_extensions(&mut self, extensions: Extensions<'a>) -> Result<(), Error> {
-        self.extensions = Some(extensions);
-        for e in extensions.iter() {
-            match e.oid.as_bytes() {
-                ext::BASIC_CONSTRAINTS => {
-                    self.basic_constraints = Some(BasicConstraints::decode(&e)?);
-                }
-                ext::KEY_USAGE => self.key_usage = Some(KeyUsage::decode(&e)?),
-                ext::EXT_KEY_USAGE => self.ext_key_usage = Some(ExtKeyUsage::decode(&e)?),
-                ext::SUBJECT_ALT_NAME => {
-                    self.subject_alt_name = Some(GeneralNames::decode(&e)?);
-                }
-                ext::NAME_CONSTRAINTS => {
-                    self.name_constraints = Some(NameConstraints::decode(&e)?);
-                }
-                ext::SUBJECT_KEY_IDENTIFIER => {
-                    self.subject_key_id = Some(decode_subject_key_id(&e)?);
-                }
-                ext::AUTHORITY_KEY_IDENTIFIER => {
-                    self.authority_key_id = Some(AuthorityKeyIdentifier::decode(&e)?);
-                }
-                ext::AUTHORITY_INFO_ACCESS => {
-                    check_authority_info_access(&e)?;
-                    // §4.2.2.1: MUST be non-critical.
-                    if e.critical && self.unhandled_critical.is_none() {
-                        self.unhandled_critical = Some(e.oid);
-                    }
-                }
-                oid if e.critical
-                    && !UNDERSTOOD.contains(&oid)
-                    && self.unhandled_critical.is_none() =>
-                {
-                    self.unhandled_critical = Some(e.oid);
-                }
-                _ => {}
+    /// Decodes one extension the validator or the profiles read. The
+    /// standard extensions are `2.5.29.n` (`55 1d n`): matched on `n`.
+    fn read_extension(&mut self, e: &Extension<'a>) -> Result<(), Error> {
+        match e.oid.as_bytes() {
+            [0x55, 0x1d, n] => match *n {
+                0x13 => self.basic_constraints = Some(BasicConstraints::decode(e)?),
+                0x0f => self.key_usage = Some(KeyUsage::decode(e)?),
+                0x25 => self.ext_key_usage = Some(ExtKeyUsage::decode(e)?),
+                0x11 => self.subject_alt_name = Some(GeneralNames::decode(e)?),
+                0x1e => self.name_constraints = Some(NameConstraints::decode(e)?),
+                0x0e => self.subject_key_id = Some(decode_subject_key_id(e)?),
+                0x23 => self.authority_key_id = Some(AuthorityKeyIdentifier::decode(e)?),
+                // certificatePolicies, policyMappings, policyConstraints,
+                // inhibitAnyPolicy: understood but not decoded. The
+                // validator runs with any-policy and no explicit-policy
+                // requirement, under which they change no outcome but for
+                // policyConstraints. cRLDistributionPoints: the caller
+                // brings the CRLs.
+                0x20 | 0x21 | 0x24 | 0x36 | 0x1f => {}
+                _ => self.note_unhandled(e),
+            },
+            ext::AUTHORITY_INFO_ACCESS => {
+                check_authority_info_access(e)?;
+                // §4.2.2.1: MUST be non-critical.
+                self.note_unhandled(e);
             }
+            _ => self.note_unhandled(e),
         }
         Ok(())
+    }
+
+    /// Remembers the first critical extension that is not processed.
+    fn note_unhandled(&mut self, e: &Extension<'a>) {
+        if e.critical && self.unhandled_critical.is_none() {
+            self.unhandled_critical = Some(e.oid);
+        }
     }
 
     /// The extension with identifier `oid`.

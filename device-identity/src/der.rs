@@ -72,6 +72,7 @@ pub struct Tlv<'a> {
 
 impl<'a> Tlv<'a> {
     /// A reader over the content (for SEQUENCE, SET and EXPLICIT tags).
+    #[inline]
     pub const fn reader(&self) -> Der<'a> {
         Der::nested(self.content, self.content_offset)
     }
@@ -104,6 +105,7 @@ impl<'a> Der<'a> {
 
     /// A reader over the content of an element at absolute offset `base`:
     /// running past its end is [`Rule::ElementOverrun`].
+    #[inline]
     pub const fn nested(input: &'a [u8], base: usize) -> Self {
         Self {
             input,
@@ -114,11 +116,13 @@ impl<'a> Der<'a> {
     }
 
     /// The absolute offset of the next byte.
+    #[inline]
     pub const fn offset(&self) -> usize {
         self.base + self.pos
     }
 
     /// True when every element has been read.
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.pos >= self.input.len()
     }
@@ -129,6 +133,7 @@ impl<'a> Der<'a> {
     }
 
     /// The tag of the next element, if any.
+    #[inline]
     pub fn peek_tag(&self) -> Option<u8> {
         self.input.get(self.pos).copied()
     }
@@ -154,27 +159,26 @@ impl<'a> Der<'a> {
         }
     }
 
-    fn byte(&self, at: usize) -> Result<u8, Error> {
-        self.input
-            .get(at)
-            .copied()
-            .ok_or_else(|| self.short(1, self.base + at))
-    }
-
     /// Reads the next element, whatever its tag.
     ///
     /// # Errors
     /// Incomplete at the top level when the input ends inside the element;
     /// malformed for a high tag number, an indefinite or non-minimal length,
     /// or an element that overruns its parent.
+    #[inline]
     pub fn any(&mut self) -> Result<Tlv<'a>, Error> {
         let start = self.pos;
         let offset = self.offset();
-        let tag = self.byte(start)?;
+        let rest = self.input.get(start..).unwrap_or_default();
+        let Some(&tag) = rest.first() else {
+            return Err(self.short(1, offset));
+        };
         if tag & 0x1f == 0x1f {
             return Err(Error::malformed(Rule::HighTagNumber, offset));
         }
-        let first = self.byte(start + 1)?;
+        let Some(&first) = rest.get(1) else {
+            return Err(self.short(1, offset + 1));
+        };
         let (len, header) = if first < 0x80 {
             (usize::from(first), 2)
         } else {
@@ -184,39 +188,33 @@ impl<'a> Der<'a> {
                 1..=4 => {}
                 _ => return Err(Error::malformed(Rule::LengthTooLarge, offset + 1)),
             }
-            let mut len: usize = 0;
-            for i in 0..count {
-                let b = self.byte(start + 2 + i)?;
-                if i == 0 && b == 0 {
-                    return Err(Error::malformed(Rule::NonMinimalLength, offset + 1));
-                }
-                len = (len << 8) | usize::from(b);
+            let Some(bytes) = rest.get(2..2 + count) else {
+                return Err(self.short(2 + count - rest.len(), self.base + self.input.len()));
+            };
+            if bytes.first() == Some(&0) {
+                return Err(Error::malformed(Rule::NonMinimalLength, offset + 1));
             }
+            let len = bytes
+                .iter()
+                .fold(0usize, |len, b| (len << 8) | usize::from(*b));
             if len < 0x80 {
                 return Err(Error::malformed(Rule::NonMinimalLength, offset + 1));
             }
             (len, 2 + count)
         };
-        let content_start = start + header;
-        let end = content_start
+        let end = header
             .checked_add(len)
             .ok_or_else(|| Error::malformed(Rule::LengthTooLarge, offset + 1))?;
-        if end > self.input.len() {
-            return Err(self.short(end - self.input.len(), self.base + self.input.len()));
-        }
-        let (Some(content), Some(encoded)) = (
-            self.input.get(content_start..end),
-            self.input.get(start..end),
-        ) else {
-            return Err(self.short(1, self.offset()));
+        let (Some(encoded), Some(content)) = (rest.get(..end), rest.get(header..end)) else {
+            return Err(self.short(end - rest.len(), self.base + self.input.len()));
         };
-        self.pos = end;
+        self.pos = start + end;
         Ok(Tlv {
             tag,
             content,
             encoded,
             offset,
-            content_offset: self.base + content_start,
+            content_offset: offset + header,
         })
     }
 
@@ -224,6 +222,7 @@ impl<'a> Der<'a> {
     ///
     /// # Errors
     /// [`Rule::UnexpectedTag`], or what [`Der::any`] reports.
+    #[inline]
     pub fn expect(&mut self, expected: u8) -> Result<Tlv<'a>, Error> {
         let offset = self.offset();
         match self.peek_tag() {
@@ -239,6 +238,7 @@ impl<'a> Der<'a> {
     ///
     /// # Errors
     /// What [`Der::any`] reports for that element.
+    #[inline]
     pub fn optional(&mut self, tag: u8) -> Result<Option<Tlv<'a>>, Error> {
         if self.peek_tag() == Some(tag) {
             self.any().map(Some)
@@ -251,6 +251,7 @@ impl<'a> Der<'a> {
     ///
     /// # Errors
     /// Not a SEQUENCE, or a framing error.
+    #[inline]
     pub fn sequence(&mut self) -> Result<Der<'a>, Error> {
         self.expect(tag::SEQUENCE).map(|t| t.reader())
     }
@@ -306,6 +307,7 @@ impl<'a> Der<'a> {
     ///
     /// # Errors
     /// Not an OID, empty, or with a non-minimal arc.
+    #[inline]
     pub fn oid(&mut self) -> Result<crate::oid::Oid<'a>, Error> {
         let tlv = self.expect(tag::OID)?;
         crate::oid::Oid::from_content(tlv.content).ok_or_else(|| tlv.error(Rule::InvalidOid))

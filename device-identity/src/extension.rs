@@ -68,6 +68,20 @@ impl<'a> Extensions<'a> {
     /// # Errors
     /// Empty, a malformed extension, or one OID twice.
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
+        Self::read_each(tlv, |_| Ok(()))
+    }
+
+    /// Checks a `SEQUENCE SIZE (1..MAX) OF Extension` element and hands
+    /// each extension to `visit` as it is read (one pass for framing,
+    /// duplicates and the values the caller decodes).
+    ///
+    /// # Errors
+    /// Empty, a malformed extension, one OID twice, or what `visit`
+    /// returns.
+    pub fn read_each(
+        tlv: &Tlv<'a>,
+        mut visit: impl FnMut(&Extension<'a>) -> Result<(), Error>,
+    ) -> Result<Self, Error> {
         if tlv.tag != tag::SEQUENCE {
             return Err(tlv.error(Rule::UnexpectedTag {
                 expected: tag::SEQUENCE,
@@ -81,14 +95,28 @@ impl<'a> Extensions<'a> {
             content: tlv.content,
             offset: tlv.content_offset,
         };
+        // The OIDs seen so far: a fixed window covers every real
+        // certificate; past it, earlier extensions are read again.
+        const SEEN: usize = 24;
+        let mut seen: [&[u8]; SEEN] = [&[]; SEEN];
         let mut der = tlv.reader();
         let mut count = 0usize;
         while !der.is_empty() {
             let ext = Extension::read(&mut der)?;
-            if extensions.iter().take(count).any(|e| e.oid == ext.oid) {
+            let oid = ext.oid.as_bytes();
+            let duplicate = if count <= SEEN {
+                seen.iter().take(count).any(|s| *s == oid)
+            } else {
+                extensions.iter().take(count).any(|e| e.oid == ext.oid)
+            };
+            if duplicate {
                 return Err(Error::malformed(Rule::DuplicateExtension, ext.offset));
             }
+            if let Some(slot) = seen.get_mut(count) {
+                *slot = oid;
+            }
             count += 1;
+            visit(&ext)?;
         }
         Ok(extensions)
     }

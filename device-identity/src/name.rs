@@ -75,7 +75,10 @@ impl<'a> Name<'a> {
                 let mut attribute = attributes.sequence()?;
                 attribute.oid()?;
                 let value = attribute.any()?;
-                if value.tag == tag::UTF8_STRING && core::str::from_utf8(value.content).is_err() {
+                if value.tag == tag::UTF8_STRING
+                    && !value.content.is_ascii()
+                    && core::str::from_utf8(value.content).is_err()
+                {
                     return Err(value.error(Rule::InvalidString));
                 }
                 attribute.finish()?;

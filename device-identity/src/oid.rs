@@ -10,19 +10,19 @@ pub struct Oid<'a>(&'a [u8]);
 
 impl<'a> Oid<'a> {
     /// Checks `content` as the content octets of an OID.
+    #[inline]
     pub fn from_content(content: &'a [u8]) -> Option<Self> {
+        let (&first, _) = content.split_first()?;
         let last = content.last()?;
-        if last & 0x80 != 0 {
+        // The last byte ends an arc; no arc starts with 0x80 (a leading
+        // zero group): neither the first byte, nor one after an arc's end.
+        let leading_zero = first == 0x80
+            || content
+                .iter()
+                .zip(content.iter().skip(1))
+                .any(|(a, b)| a & 0x80 == 0 && *b == 0x80);
+        if last & 0x80 != 0 || leading_zero {
             return None;
-        }
-        // An arc starts after a byte without the continuation bit; its
-        // first byte must not be 0x80 (a leading zero group).
-        let mut at_arc_start = true;
-        for &b in content {
-            if at_arc_start && b == 0x80 {
-                return None;
-            }
-            at_arc_start = b & 0x80 == 0;
         }
         Some(Self(content))
     }
