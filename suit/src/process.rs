@@ -444,6 +444,9 @@ impl<'a, 'b, const N: usize> Processor<'a, 'b, N> {
     /// The section key running now.
     fn section(&self) -> i64 {
         match self.phase {
+            // Checks before the first section (rollback, set-version) are
+            // in no section.
+            Phase::Start if self.step == 0 => 0,
             Phase::Shared => ckey::SHARED_SEQUENCE,
             _ => self
                 .procedure

@@ -230,6 +230,8 @@ fn draft_8_4_2_rollback_is_refused_and_success_stores_the_number() {
         .1
         .unwrap_err();
     assert_eq!(abort.reason, Reason::Unauthorised);
+    // Refused before any section ran.
+    assert_eq!(abort.section, 0);
     assert_eq!(
         abort.rule,
         Some(Rule::Rollback {
