@@ -222,7 +222,10 @@ impl<'c, 'a, C: CryptoProvider + ?Sized> Builder<'c, 'a, '_, '_, C> {
         let intermediates = self.intermediates;
         for candidate in intermediates {
             if self.path.len + 1 >= MAX_PATH_LEN {
-                self.record(self.path.len, VerifyError::MaxDepthExceeded);
+                // Only a path that could go on is too deep.
+                if intermediates.iter().any(|c| issued_by(child, c)) {
+                    self.record(self.path.len, VerifyError::MaxDepthExceeded);
+                }
                 break;
             }
             if self.counted_intermediates() >= self.policy.max_intermediates

@@ -246,3 +246,37 @@ fn crl_signatures_count_against_the_signature_budget() {
         VerifyError::BudgetExceeded
     );
 }
+
+#[test]
+fn rfc5280_6_1_paths_longer_than_the_limit_are_refused_as_too_deep() {
+    // Root → CA1 → CA2 → leaf with at most one intermediate.
+    let (root_key, k1, k2, dev) = (p256_key(80), p256_key(81), p256_key(82), p256_key(83));
+    let root_der = root(&root_key, "Root");
+    let ca1 = intermediate(&k1, "CA1", &root_key, "Root", None);
+    let ca2 = intermediate(&k2, "CA2", &k1, "CA1", None);
+    let leaf_der = leaf(&dev, "deep.example.com", 4, &k2, "CA2");
+    let anchors = [Certificate::from_der(&root_der).unwrap()];
+    let pool = [
+        Certificate::from_der(&ca2).unwrap(),
+        Certificate::from_der(&ca1).unwrap(),
+    ];
+    let leaf = Certificate::from_der(&leaf_der).unwrap();
+    let mut policy = Policy::new(NOW);
+    assert_eq!(
+        verify(&RustCryptoProvider, &leaf, &pool, &anchors, &policy)
+            .unwrap()
+            .len(),
+        4
+    );
+    policy.max_intermediates = 1;
+    assert_eq!(
+        verify(&RustCryptoProvider, &leaf, &pool, &anchors, &policy).unwrap_err(),
+        VerifyError::MaxDepthExceeded
+    );
+    // Without CA1 nothing reaches the root: unknown issuer, not too deep.
+    policy.max_intermediates = 8;
+    assert_eq!(
+        verify(&RustCryptoProvider, &leaf, &pool[..1], &anchors, &policy).unwrap_err(),
+        VerifyError::UnknownIssuer
+    );
+}
