@@ -120,7 +120,7 @@ pub(crate) fn run(command: &IdentityCommand, json: bool) -> Result<(), CliError>
 }
 
 fn keygen(args: &KeygenArgs, json: bool) -> Result<(), CliError> {
-    let entropy = files::entropy(32)?;
+    let entropy = crate::input::random_bytes(32)?;
     let key = KeyPair::generate(&RingProvider::new(), args.alg.alg(), &entropy)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let der = key.to_pkcs8_der();

@@ -95,6 +95,15 @@ pub(crate) fn parse_hex(text: &str) -> Result<Vec<u8>, CliError> {
         .collect()
 }
 
+/// `len` bytes from the operating system's RNG (content keys, IVs,
+/// device keys, serial numbers).
+pub(crate) fn random_bytes(len: usize) -> Result<Vec<u8>, CliError> {
+    let mut bytes = vec![0u8; len];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| CliError::Usage(format!("no randomness from the OS: {e}")))?;
+    Ok(bytes)
+}
+
 /// Bytes as lowercase hex.
 pub(crate) fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -45,7 +45,7 @@ impl<'a> AlgorithmIdentifier<'a> {
     /// Not a `SEQUENCE { OID, params }`, or parameters other than the
     /// algorithm requires (absent for ECDSA and Ed25519, NULL for RSA).
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
-        let tlv = der.expect(tag::SEQUENCE)?;
+        let tlv = der.element(tag::SEQUENCE)?;
         let mut seq = tlv.reader();
         let oid = seq.oid()?;
         let algorithm = match oid.as_bytes() {
@@ -125,7 +125,7 @@ impl<'a> PublicKeyInfo<'a> {
     /// point of the wrong size; an Ed25519 key not 32 bytes; an RSA key
     /// that is not `SEQUENCE { n, e }` with positive integers.
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
-        let tlv = der.expect(tag::SEQUENCE)?;
+        let tlv = der.element(tag::SEQUENCE)?;
         Self::from_tlv(&tlv)
     }
 
@@ -135,7 +135,7 @@ impl<'a> PublicKeyInfo<'a> {
     /// As [`PublicKeyInfo::read`].
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
         let mut spki = tlv.reader();
-        let alg_tlv = spki.expect(tag::SEQUENCE)?;
+        let alg_tlv = spki.element(tag::SEQUENCE)?;
         let mut alg_seq = alg_tlv.reader();
         let oid = alg_seq.oid()?;
         let bits = spki.bit_string()?;

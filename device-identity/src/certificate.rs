@@ -68,6 +68,11 @@ pub struct Certificate<'a> {
     /// The first critical extension this crate does not process (a
     /// validator must reject the certificate, RFC 5280 §4.2).
     pub unhandled_critical: Option<Oid<'a>>,
+    /// Which standard extensions (`2.5.29.n`, bit `n`) are present, and
+    /// which of them are critical: noted while reading, so validators ask
+    /// without reading the extensions again.
+    standard_present: u64,
+    standard_critical: u64,
 }
 
 impl<'a> Certificate<'a> {
@@ -78,10 +83,10 @@ impl<'a> Certificate<'a> {
     /// the DER or RFC 5280 rule broken and its offset.
     pub fn from_der(input: &'a [u8]) -> Result<Self, Error> {
         let mut der = Der::new(input);
-        let outer = der.expect(tag::SEQUENCE)?;
+        let outer = der.element(tag::SEQUENCE)?;
         der.finish()?;
         let mut cert = outer.reader();
-        let tbs_tlv = cert.expect(tag::SEQUENCE)?;
+        let tbs_tlv = cert.element(tag::SEQUENCE)?;
         let signature_algorithm = AlgorithmIdentifier::read(&mut cert)?;
         let signature = cert.bit_string()?.octets()?;
         cert.finish()?;
@@ -108,7 +113,7 @@ impl<'a> Certificate<'a> {
         }
         let inner_alg_at = tbs.offset();
         // Byte-equal to the outer one, which was checked: no second parse.
-        let inner_alg = tbs.expect(tag::SEQUENCE)?;
+        let inner_alg = tbs.element(tag::SEQUENCE)?;
         if inner_alg.encoded != signature_algorithm.encoded {
             return Err(Error::malformed(
                 Rule::SignatureAlgorithmMismatch,
@@ -150,6 +155,8 @@ impl<'a> Certificate<'a> {
             subject_key_id: None,
             authority_key_id: None,
             unhandled_critical: None,
+            standard_present: 0,
+            standard_critical: 0,
         };
         if let Some(wrapper) = tbs.optional(tag::context_constructed(3))? {
             if version != Version::V3 {
@@ -170,23 +177,15 @@ impl<'a> Certificate<'a> {
     /// standard extensions are `2.5.29.n` (`55 1d n`): matched on `n`.
     fn read_extension(&mut self, e: &Extension<'a>) -> Result<(), Error> {
         match e.oid.as_bytes() {
-            [0x55, 0x1d, n] => match *n {
-                0x13 => self.basic_constraints = Some(BasicConstraints::decode(e)?),
-                0x0f => self.key_usage = Some(KeyUsage::decode(e)?),
-                0x25 => self.ext_key_usage = Some(ExtKeyUsage::decode(e)?),
-                0x11 => self.subject_alt_name = Some(GeneralNames::decode(e)?),
-                0x1e => self.name_constraints = Some(NameConstraints::decode(e)?),
-                0x0e => self.subject_key_id = Some(decode_subject_key_id(e)?),
-                0x23 => self.authority_key_id = Some(AuthorityKeyIdentifier::decode(e)?),
-                // certificatePolicies, policyMappings, policyConstraints,
-                // inhibitAnyPolicy: understood but not decoded. The
-                // validator runs with any-policy and no explicit-policy
-                // requirement, under which they change no outcome but for
-                // policyConstraints. cRLDistributionPoints: the caller
-                // brings the CRLs.
-                0x20 | 0x21 | 0x24 | 0x36 | 0x1f => {}
-                _ => self.note_unhandled(e),
-            },
+            [0x55, 0x1d, n] => {
+                if let Some(bit) = 1u64.checked_shl(u32::from(*n)) {
+                    self.standard_present |= bit;
+                    if e.critical {
+                        self.standard_critical |= bit;
+                    }
+                }
+                self.read_standard_extension(*n, e)?;
+            }
             ext::AUTHORITY_INFO_ACCESS => {
                 check_authority_info_access(e)?;
                 // §4.2.2.1: MUST be non-critical.
@@ -197,11 +196,45 @@ impl<'a> Certificate<'a> {
         Ok(())
     }
 
+    /// Decodes a standard extension `2.5.29.n`.
+    fn read_standard_extension(&mut self, n: u8, e: &Extension<'a>) -> Result<(), Error> {
+        match n {
+            0x13 => self.basic_constraints = Some(BasicConstraints::decode(e)?),
+            0x0f => self.key_usage = Some(KeyUsage::decode(e)?),
+            0x25 => self.ext_key_usage = Some(ExtKeyUsage::decode(e)?),
+            0x11 => self.subject_alt_name = Some(GeneralNames::decode(e)?),
+            0x1e => self.name_constraints = Some(NameConstraints::decode(e)?),
+            0x0e => self.subject_key_id = Some(decode_subject_key_id(e)?),
+            0x23 => self.authority_key_id = Some(AuthorityKeyIdentifier::decode(e)?),
+            // certificatePolicies, policyMappings, policyConstraints,
+            // inhibitAnyPolicy: understood but not decoded. The
+            // validator runs with any-policy and no explicit-policy
+            // requirement, under which they change no outcome but for
+            // policyConstraints. cRLDistributionPoints: the caller
+            // brings the CRLs.
+            0x20 | 0x21 | 0x24 | 0x36 | 0x1f => {}
+            _ => self.note_unhandled(e),
+        }
+        Ok(())
+    }
+
     /// Remembers the first critical extension that is not processed.
     fn note_unhandled(&mut self, e: &Extension<'a>) {
         if e.critical && self.unhandled_critical.is_none() {
             self.unhandled_critical = Some(e.oid);
         }
+    }
+
+    /// Whether the extension `oid` is marked critical; `None` when absent.
+    pub fn is_critical(&self, oid: &[u8]) -> Option<bool> {
+        // Arcs past 63 have no bit: read the extensions then.
+        if let [0x55, 0x1d, n] = oid {
+            if let Some(bit) = 1u64.checked_shl(u32::from(*n)) {
+                return (self.standard_present & bit != 0)
+                    .then_some(self.standard_critical & bit != 0);
+            }
+        }
+        self.extension(oid).map(|e| e.critical)
     }
 
     /// The extension with identifier `oid`.

@@ -41,10 +41,10 @@ impl<'a> Crl<'a> {
     /// or RFC 5280 rule broken and its offset.
     pub fn from_der(input: &'a [u8]) -> Result<Self, Error> {
         let mut der = Der::new(input);
-        let outer = der.expect(tag::SEQUENCE)?;
+        let outer = der.element(tag::SEQUENCE)?;
         der.finish()?;
         let mut list = outer.reader();
-        let tbs_tlv = list.expect(tag::SEQUENCE)?;
+        let tbs_tlv = list.element(tag::SEQUENCE)?;
         let signature_algorithm = AlgorithmIdentifier::read(&mut list)?;
         let signature = list.bit_string()?.octets()?;
         list.finish()?;
@@ -111,7 +111,7 @@ impl<'a> Crl<'a> {
     pub fn crl_number(&self) -> Option<(Integer<'a>, bool)> {
         let e = self.extensions?.get(ext::CRL_NUMBER)?;
         let mut der = e.reader();
-        let tlv = der.expect(tag::INTEGER).ok()?;
+        let tlv = der.element(tag::INTEGER).ok()?;
         der.finish().ok()?;
         Some((Integer::from_tlv(&tlv).ok()?, e.critical))
     }

@@ -62,10 +62,10 @@ impl<'a> Csr<'a> {
     /// 2986 rule broken and its offset.
     pub fn from_der(input: &'a [u8]) -> Result<Self, Error> {
         let mut der = Der::new(input);
-        let outer = der.expect(tag::SEQUENCE)?;
+        let outer = der.element(tag::SEQUENCE)?;
         der.finish()?;
         let mut request = outer.reader();
-        let info_tlv = request.expect(tag::SEQUENCE)?;
+        let info_tlv = request.element(tag::SEQUENCE)?;
         let signature_algorithm = AlgorithmIdentifier::read(&mut request)?;
         let signature = request.bit_string()?.octets()?;
         request.finish()?;
@@ -78,14 +78,14 @@ impl<'a> Csr<'a> {
         let subject = Name::read(&mut info)?;
         let public_key = PublicKeyInfo::read(&mut info)?;
         // attributes [0] IMPLICIT SET OF Attribute: required, maybe empty.
-        let attributes = info.expect(tag::context_constructed(0))?;
+        let attributes = info.element(tag::context_constructed(0))?;
         info.finish()?;
         let mut extensions = None;
         let mut list = attributes.reader();
         while !list.is_empty() {
             let mut attribute = list.sequence()?;
             let oid = attribute.oid()?;
-            let values = attribute.expect(tag::SET)?;
+            let values = attribute.element(tag::SET)?;
             attribute.finish()?;
             if oid == EXTENSION_REQUEST {
                 if extensions.is_some() {

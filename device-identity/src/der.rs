@@ -223,7 +223,7 @@ impl<'a> Der<'a> {
     /// # Errors
     /// [`Rule::UnexpectedTag`], or what [`Der::any`] reports.
     #[inline]
-    pub fn expect(&mut self, expected: u8) -> Result<Tlv<'a>, Error> {
+    pub fn element(&mut self, expected: u8) -> Result<Tlv<'a>, Error> {
         let offset = self.offset();
         match self.peek_tag() {
             Some(found) if found != expected => Err(Error::malformed(
@@ -253,7 +253,7 @@ impl<'a> Der<'a> {
     /// Not a SEQUENCE, or a framing error.
     #[inline]
     pub fn sequence(&mut self) -> Result<Der<'a>, Error> {
-        self.expect(tag::SEQUENCE).map(|t| t.reader())
+        self.element(tag::SEQUENCE).map(|t| t.reader())
     }
 
     /// An INTEGER's content octets, checked minimal (X.690 §8.3.2).
@@ -261,7 +261,7 @@ impl<'a> Der<'a> {
     /// # Errors
     /// Empty or non-minimal.
     pub fn integer(&mut self) -> Result<Integer<'a>, Error> {
-        let tlv = self.expect(tag::INTEGER)?;
+        let tlv = self.element(tag::INTEGER)?;
         Integer::from_tlv(&tlv)
     }
 
@@ -282,7 +282,7 @@ impl<'a> Der<'a> {
     /// # Errors
     /// Not a BOOLEAN, or another content byte.
     pub fn boolean(&mut self) -> Result<bool, Error> {
-        let tlv = self.expect(tag::BOOLEAN)?;
+        let tlv = self.element(tag::BOOLEAN)?;
         match tlv.content {
             [0x00] => Ok(false),
             [0xff] => Ok(true),
@@ -295,7 +295,7 @@ impl<'a> Der<'a> {
     /// # Errors
     /// Not a NULL, or with content.
     pub fn null(&mut self) -> Result<(), Error> {
-        let tlv = self.expect(tag::NULL)?;
+        let tlv = self.element(tag::NULL)?;
         if tlv.content.is_empty() {
             Ok(())
         } else {
@@ -309,7 +309,7 @@ impl<'a> Der<'a> {
     /// Not an OID, empty, or with a non-minimal arc.
     #[inline]
     pub fn oid(&mut self) -> Result<crate::oid::Oid<'a>, Error> {
-        let tlv = self.expect(tag::OID)?;
+        let tlv = self.element(tag::OID)?;
         crate::oid::Oid::from_content(tlv.content).ok_or_else(|| tlv.error(Rule::InvalidOid))
     }
 
@@ -318,7 +318,7 @@ impl<'a> Der<'a> {
     /// # Errors
     /// Not an OCTET STRING, or a framing error.
     pub fn octet_string(&mut self) -> Result<Tlv<'a>, Error> {
-        self.expect(tag::OCTET_STRING)
+        self.element(tag::OCTET_STRING)
     }
 
     /// A BIT STRING.
@@ -326,7 +326,7 @@ impl<'a> Der<'a> {
     /// # Errors
     /// Not a BIT STRING, or invalid padding (X.690 §11.2).
     pub fn bit_string(&mut self) -> Result<BitString<'a>, Error> {
-        let tlv = self.expect(tag::BIT_STRING)?;
+        let tlv = self.element(tag::BIT_STRING)?;
         BitString::from_tlv(&tlv)
     }
 

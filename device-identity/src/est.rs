@@ -104,35 +104,35 @@ impl<'a> CertsOnly<'a> {
         der.finish()?;
         let at = info.offset();
         if info.oid()? != SIGNED_DATA {
-            return Err(Error::malformed(Rule::InvalidExtension, at));
+            return Err(Error::malformed(Rule::NotCertsOnly, at));
         }
         let mut explicit = info
             .explicit(0)?
-            .ok_or_else(|| Error::malformed(Rule::InvalidExtension, info.offset()))?;
+            .ok_or_else(|| Error::malformed(Rule::NotCertsOnly, info.offset()))?;
         info.finish()?;
         let mut signed = explicit.sequence()?;
         explicit.finish()?;
         signed.u64()?;
-        let digests = signed.expect(tag::SET)?;
+        // digestAlgorithms: empty in certs-only, not used either way.
+        signed.element(tag::SET)?;
         let mut encap = signed.sequence()?;
         let at = encap.offset();
         if encap.oid()? != DATA || !encap.is_empty() {
-            return Err(Error::malformed(Rule::InvalidExtension, at));
+            return Err(Error::malformed(Rule::NotCertsOnly, at));
         }
         let certificates = signed.optional(tag::context_constructed(0))?;
         // CRLs [1] may be present; they are not read.
         signed.optional(tag::context_constructed(1))?;
-        let signers = signed.expect(tag::SET)?;
+        let signers = signed.element(tag::SET)?;
         signed.finish()?;
         if !signers.content.is_empty() {
-            return Err(signers.error(Rule::InvalidExtension));
+            return Err(signers.error(Rule::NotCertsOnly));
         }
-        let _ = digests;
         let message = Self { certificates };
         if let Some(list) = certificates {
             let mut certs = list.reader();
             while !certs.is_empty() {
-                let cert = certs.expect(tag::SEQUENCE)?;
+                let cert = certs.element(tag::SEQUENCE)?;
                 Certificate::from_der(cert.encoded).map_err(|e| e.shifted(cert.offset))?;
             }
         }
@@ -145,7 +145,7 @@ impl<'a> CertsOnly<'a> {
             .certificates
             .map_or(Der::nested(&[], 0), |list| list.reader());
         core::iter::from_fn(move || {
-            let tlv = der.expect(tag::SEQUENCE).ok()?;
+            let tlv = der.element(tag::SEQUENCE).ok()?;
             Certificate::from_der(tlv.encoded).ok()
         })
     }

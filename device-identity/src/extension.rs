@@ -29,7 +29,7 @@ impl<'a> Extension<'a> {
     }
 
     fn read(der: &mut Der<'a>) -> Result<Self, Error> {
-        let tlv = der.expect(tag::SEQUENCE)?;
+        let tlv = der.element(tag::SEQUENCE)?;
         let mut seq = tlv.reader();
         let oid = seq.oid()?;
         let critical = match seq.peek_tag() {
@@ -142,7 +142,7 @@ impl<'a> Extensions<'a> {
 /// An extension value that is one non-empty SEQUENCE (`SIZE (1..MAX)`).
 fn non_empty_sequence<'a>(ext: &Extension<'a>) -> Result<Tlv<'a>, Error> {
     let mut der = ext.reader();
-    let tlv = der.expect(tag::SEQUENCE)?;
+    let tlv = der.element(tag::SEQUENCE)?;
     der.finish()?;
     if tlv.content.is_empty() {
         return Err(tlv.error(Rule::EmptySequence));
@@ -356,7 +356,7 @@ impl<'a> GeneralName<'a> {
             0xa0 => {
                 let mut seq = tlv.reader();
                 let type_id = seq.oid()?;
-                let value = seq.expect(tag::context_constructed(0))?;
+                let value = seq.element(tag::context_constructed(0))?;
                 seq.finish()?;
                 Self::OtherName {
                     type_id,
@@ -442,7 +442,7 @@ impl<'a> NameConstraints<'a> {
     /// that does not decode (an IP base must be 8 or 32 bytes).
     pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
         let mut der = ext.reader();
-        let tlv = der.expect(tag::SEQUENCE)?;
+        let tlv = der.element(tag::SEQUENCE)?;
         der.finish()?;
         let mut seq = tlv.reader();
         let permitted = seq
@@ -525,7 +525,7 @@ impl<'a> AuthorityKeyIdentifier<'a> {
     /// not both present or both absent.
     pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
         let mut der = ext.reader();
-        let tlv = der.expect(tag::SEQUENCE)?;
+        let tlv = der.element(tag::SEQUENCE)?;
         der.finish()?;
         let mut seq = tlv.reader();
         let key_id = seq.optional(tag::context_primitive(0))?.map(|t| t.content);

@@ -55,7 +55,7 @@ impl<'a> Name<'a> {
     /// # Errors
     /// Not a SEQUENCE of non-empty SETs of `{ OID, value }`.
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
-        let tlv = der.expect(tag::SEQUENCE)?;
+        let tlv = der.element(tag::SEQUENCE)?;
         Self::from_tlv(&tlv)
     }
 
@@ -66,7 +66,7 @@ impl<'a> Name<'a> {
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
         let mut rdns = tlv.reader();
         while !rdns.is_empty() {
-            let set = rdns.expect(tag::SET)?;
+            let set = rdns.element(tag::SET)?;
             let mut attributes = set.reader();
             if attributes.is_empty() {
                 return Err(set.error(Rule::EmptySequence));
@@ -146,7 +146,7 @@ impl<'a> Iterator for Attributes<'a> {
                     same_rdn,
                 });
             }
-            self.current = Some(self.rdns.expect(tag::SET).ok()?.reader());
+            self.current = Some(self.rdns.element(tag::SET).ok()?.reader());
             same_rdn = false;
         }
     }

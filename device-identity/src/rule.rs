@@ -101,6 +101,9 @@ pub enum Rule {
     /// A PEM block without its END line, with bad base64, or without the
     /// expected label (RFC 7468).
     InvalidPem,
+    /// A CMS message that is not a certs-only SignedData: no encapsulated
+    /// content and no signers (RFC 7030 §4.1.3, RFC 5751 §3.2.2).
+    NotCertsOnly,
     /// Nesting deeper than this crate reads.
     TooDeep,
 }
@@ -166,6 +169,7 @@ impl fmt::Display for Rule {
             Self::InvalidPublicKey => f.write_str("RFC 5480/8410: invalid public key"),
             Self::UnsupportedCrlVersion => f.write_str("RFC 5280 §5.1.2.1: unsupported version"),
             Self::InvalidPem => f.write_str("RFC 7468: invalid PEM"),
+            Self::NotCertsOnly => f.write_str("RFC 7030 §4.1.3: not a certs-only CMS SignedData"),
             Self::TooDeep => f.write_str("nesting deeper than this crate reads"),
         }
     }

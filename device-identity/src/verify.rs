@@ -220,6 +220,9 @@ impl<'c, 'a, C: CryptoProvider + ?Sized> Builder<'c, 'a, '_, '_, C> {
             }
         }
         let intermediates = self.intermediates;
+        // The path does not change between candidates (a failed one is
+        // taken off again), so neither does its depth.
+        let at_depth_limit = self.counted_intermediates() >= self.policy.max_intermediates;
         for candidate in intermediates {
             if self.path.len + 1 >= MAX_PATH_LEN {
                 // Only a path that could go on is too deep.
@@ -228,9 +231,7 @@ impl<'c, 'a, C: CryptoProvider + ?Sized> Builder<'c, 'a, '_, '_, C> {
                 }
                 break;
             }
-            if self.counted_intermediates() >= self.policy.max_intermediates
-                && !candidate.is_self_issued()
-            {
+            if at_depth_limit && !candidate.is_self_issued() {
                 if issued_by(child, candidate) {
                     self.record(self.path.len, VerifyError::MaxDepthExceeded);
                 }

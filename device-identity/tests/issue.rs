@@ -198,6 +198,22 @@ fn owned_types_check_once_and_give_their_views() {
     let key = p256_key(60);
     let der = root(&key, "Owned");
     let owned = OwnedCertificate::from_der(der.clone()).unwrap();
+    let view = owned.view().unwrap();
+    // Criticality noted while reading, the same as reading the extension.
+    for oid in [
+        iotm_device_identity::oid::ext::BASIC_CONSTRAINTS,
+        iotm_device_identity::oid::ext::SUBJECT_KEY_IDENTIFIER,
+        iotm_device_identity::oid::ext::NAME_CONSTRAINTS,
+    ] {
+        assert_eq!(
+            view.is_critical(oid),
+            view.extension(oid).map(|e| e.critical)
+        );
+    }
+    assert_eq!(
+        view.is_critical(iotm_device_identity::oid::ext::BASIC_CONSTRAINTS),
+        Some(true)
+    );
     assert_eq!(
         owned.view().unwrap().subject.to_string(),
         "O=iotm test, CN=Owned"

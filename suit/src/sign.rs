@@ -169,12 +169,7 @@ impl EnvelopeBuilder {
         crypto: &C,
         signer: &Signer<'_>,
     ) -> Result<Vec<u8>, SignError> {
-        let fail = |_| {
-            SignError::Crypto(iotm_crypto::CryptoError::BufferTooSmall {
-                needed: 0,
-                available: 0,
-            })
-        };
+        let fail = encode_failed;
         let mut manifest_bstr = Vec::new();
         Encoder::new(&mut manifest_bstr)
             .bytes(&self.manifest)
@@ -279,12 +274,7 @@ impl EnvelopeBuilder {
 }
 
 fn out_raw(e: &mut Encoder<&mut Vec<u8>>, raw: &[u8]) -> Result<(), SignError> {
-    e.raw(raw).map(|_| ()).map_err(|_| {
-        SignError::Crypto(iotm_crypto::CryptoError::BufferTooSmall {
-            needed: 0,
-            available: 0,
-        })
-    })
+    e.raw(raw).map(|_| ()).map_err(encode_failed)
 }
 
 /// The members of an envelope's manifest as an [`EnvelopeBuilder`] would

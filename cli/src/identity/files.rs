@@ -145,11 +145,3 @@ pub(crate) fn parse_subject(text: &str) -> Result<Vec<u8>, CliError> {
     }
     Ok(name.build())
 }
-
-/// `len` bytes from the operating system's RNG.
-pub(crate) fn entropy(len: usize) -> Result<Vec<u8>, CliError> {
-    let mut bytes = vec![0u8; len];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| CliError::Usage(format!("no randomness from the OS: {e}")))?;
-    Ok(bytes)
-}

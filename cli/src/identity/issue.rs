@@ -305,7 +305,7 @@ pub(crate) fn issue(args: &IssueArgs) -> Result<(), CliError> {
     let serial = match &args.serial {
         Some(hex) => parse_hex(hex)?,
         None => {
-            let mut serial = files::entropy(16)?;
+            let mut serial = crate::input::random_bytes(16)?;
             // Positive and non-zero (RFC 5280 §4.1.2.2).
             if let Some(first) = serial.first_mut() {
                 *first = (*first & 0x7f) | 0x01;

@@ -13,7 +13,7 @@ use iotm_suit::encrypt::{KeyManagement, encrypt};
 use iotm_suit::encryption::ContentCipher;
 
 use crate::exit::CliError;
-use crate::input::{BinaryInput, parse_hex, to_hex};
+use crate::input::{BinaryInput, parse_hex, random_bytes, to_hex};
 
 #[derive(Debug, Args)]
 pub(crate) struct EncryptArgs {
@@ -85,14 +85,6 @@ impl CipherArg {
     }
 }
 
-/// `len` random bytes from the operating system.
-fn random(len: usize) -> Result<Vec<u8>, CliError> {
-    let mut bytes = vec![0u8; len];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| CliError::Usage(format!("no randomness from the OS: {e}")))?;
-    Ok(bytes)
-}
-
 /// The hex option, or `len` random bytes; a given value must be `len` long.
 fn given_or_random(hex: Option<&str>, len: usize, what: &str) -> Result<Vec<u8>, CliError> {
     match hex {
@@ -107,7 +99,7 @@ fn given_or_random(hex: Option<&str>, len: usize, what: &str) -> Result<Vec<u8>,
                 )))
             }
         }
-        None => random(len),
+        None => random_bytes(len),
     }
 }
 
@@ -119,7 +111,7 @@ fn ephemeral_key(hex: Option<&str>) -> Result<(Vec<u8>, Vec<u8>), CliError> {
         // A random 32-byte string is a valid scalar with probability
         // 1 - 2^-32; draw again in the rare case it is not.
         None => loop {
-            if let Ok(secret) = p256::SecretKey::from_slice(&random(32)?) {
+            if let Ok(secret) = p256::SecretKey::from_slice(&random_bytes(32)?) {
                 break secret;
             }
         },

@@ -91,7 +91,7 @@ pub struct HardwareModuleName<'a> {
 fn hardware_module_name<'a>(value: &'a [u8]) -> Option<HardwareModuleName<'a>> {
     // The otherName value is `[0] EXPLICIT`.
     let mut outer = Der::new(value);
-    let mut explicit = outer.expect(tag::context_constructed(0)).ok()?.reader();
+    let mut explicit = outer.element(tag::context_constructed(0)).ok()?.reader();
     outer.finish().ok()?;
     let mut seq = explicit.sequence().ok()?;
     explicit.finish().ok()?;

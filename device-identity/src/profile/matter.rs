@@ -221,8 +221,7 @@ pub fn check_certificate(cert: &Certificate<'_>, level: Level) -> Result<Ids, Er
     }
     let (Some(bc), true) = (
         cert.basic_constraints,
-        cert.extension(ext::BASIC_CONSTRAINTS)
-            .is_some_and(|e| e.critical),
+        cert.is_critical(ext::BASIC_CONSTRAINTS) == Some(true),
     ) else {
         return Err(fail(Rule::BasicConstraintsMissing));
     };
@@ -236,7 +235,7 @@ pub fn check_certificate(cert: &Certificate<'_>, level: Level) -> Result<Ids, Er
     }
     let (Some(ku), true) = (
         cert.key_usage,
-        cert.extension(ext::KEY_USAGE).is_some_and(|e| e.critical),
+        cert.is_critical(ext::KEY_USAGE) == Some(true),
     ) else {
         return Err(fail(Rule::KeyUsageMissing));
     };
@@ -251,9 +250,7 @@ pub fn check_certificate(cert: &Certificate<'_>, level: Level) -> Result<Ids, Er
         return Err(fail(Rule::KeyUsageLevel));
     }
     let ski_ok = cert.subject_key_id.is_some_and(|id| id.len() == 20)
-        && cert
-            .extension(ext::SUBJECT_KEY_IDENTIFIER)
-            .is_some_and(|e| !e.critical);
+        && cert.is_critical(ext::SUBJECT_KEY_IDENTIFIER) == Some(false);
     if !ski_ok {
         return Err(fail(Rule::SubjectKeyId));
     }
@@ -262,9 +259,7 @@ pub fn check_certificate(cert: &Certificate<'_>, level: Level) -> Result<Ids, Er
         None => !aki_required,
         Some(aki) => {
             aki.key_id.is_some_and(|id| id.len() == 20)
-                && cert
-                    .extension(ext::AUTHORITY_KEY_IDENTIFIER)
-                    .is_some_and(|e| !e.critical)
+                && cert.is_critical(ext::AUTHORITY_KEY_IDENTIFIER) == Some(false)
         }
     };
     if !aki_ok {

@@ -50,10 +50,7 @@ fn common(
         }
         None => {}
         Some(aki) => {
-            if cert
-                .extension(ext::AUTHORITY_KEY_IDENTIFIER)
-                .is_some_and(|e| e.critical)
-            {
+            if cert.is_critical(ext::AUTHORITY_KEY_IDENTIFIER) == Some(true) {
                 return Err(profile(ProfileRule::CriticalAuthorityKeyId, depth));
             }
             if policy.profile == Profile::WebPki {
@@ -69,10 +66,7 @@ fn common(
             }
         }
     }
-    if cert
-        .extension(ext::SUBJECT_KEY_IDENTIFIER)
-        .is_some_and(|e| e.critical)
-    {
+    if cert.is_critical(ext::SUBJECT_KEY_IDENTIFIER) == Some(true) {
         return Err(profile(ProfileRule::CriticalSubjectKeyId, depth));
     }
     if cert
@@ -131,9 +125,7 @@ pub(crate) fn end_entity(cert: &Certificate<'_>, policy: &Policy<'_>) -> Result<
     {
         return Err(profile(ProfileRule::EndEntityIsCa, 0));
     }
-    let san_critical = cert
-        .extension(ext::SUBJECT_ALT_NAME)
-        .is_some_and(|e| e.critical);
+    let san_critical = cert.is_critical(ext::SUBJECT_ALT_NAME) == Some(true);
     if cert.subject.is_empty() && !san_critical {
         return Err(profile(ProfileRule::EmptySubjectWithoutCriticalSan, 0));
     }
@@ -155,9 +147,7 @@ pub(crate) fn end_entity(cert: &Certificate<'_>, policy: &Policy<'_>) -> Result<
     // CABF 7.1.2.7.10: a subscriber certificate has a non-critical EKU
     // without anyExtendedKeyUsage.
     if web
-        && (cert
-            .extension(ext::EXT_KEY_USAGE)
-            .is_none_or(|e| e.critical)
+        && (cert.is_critical(ext::EXT_KEY_USAGE) != Some(false)
             || cert.ext_key_usage.is_some_and(|eku| eku.contains(kp::ANY)))
     {
         return Err(profile(ProfileRule::ExtendedKeyUsage, 0));
@@ -195,10 +185,7 @@ pub(crate) fn ca(
     if !cert.is_ca() {
         return Err(profile(ProfileRule::NotCa, depth));
     }
-    if !cert
-        .extension(ext::BASIC_CONSTRAINTS)
-        .is_some_and(|e| e.critical)
-    {
+    if cert.is_critical(ext::BASIC_CONSTRAINTS) != Some(true) {
         return Err(profile(ProfileRule::NonCriticalBasicConstraints, depth));
     }
     if cert
@@ -213,10 +200,7 @@ pub(crate) fn ca(
     if cert.subject.is_empty() {
         return Err(profile(ProfileRule::EmptyCaSubject, depth));
     }
-    if policy.profile == Profile::Rfc5280
-        && cert
-            .extension(ext::NAME_CONSTRAINTS)
-            .is_some_and(|e| !e.critical)
+    if policy.profile == Profile::Rfc5280 && cert.is_critical(ext::NAME_CONSTRAINTS) == Some(false)
     {
         return Err(profile(ProfileRule::NonCriticalNameConstraints, depth));
     }
