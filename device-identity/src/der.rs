@@ -86,9 +86,11 @@ impl<'a> Tlv<'a> {
 /// A DER reader.
 #[derive(Clone, Debug)]
 pub struct Der<'a> {
-    input: &'a [u8],
-    pos: usize,
-    base: usize,
+    /// The unread bytes.
+    rest: &'a [u8],
+    /// Absolute offset just past the input: a position is `end - rest.len()`,
+    /// so reading only shortens `rest`.
+    end: usize,
     top: bool,
 }
 
@@ -96,9 +98,8 @@ impl<'a> Der<'a> {
     /// A reader over a whole input: running out of bytes is *incomplete*.
     pub const fn new(input: &'a [u8]) -> Self {
         Self {
-            input,
-            pos: 0,
-            base: 0,
+            rest: input,
+            end: input.len(),
             top: true,
         }
     }
@@ -108,9 +109,8 @@ impl<'a> Der<'a> {
     #[inline]
     pub const fn nested(input: &'a [u8], base: usize) -> Self {
         Self {
-            input,
-            pos: 0,
-            base,
+            rest: input,
+            end: base + input.len(),
             top: false,
         }
     }
@@ -118,24 +118,30 @@ impl<'a> Der<'a> {
     /// The absolute offset of the next byte.
     #[inline]
     pub const fn offset(&self) -> usize {
-        self.base + self.pos
+        self.end - self.rest.len()
     }
 
     /// True when every element has been read.
     #[inline]
     pub const fn is_empty(&self) -> bool {
-        self.pos >= self.input.len()
+        self.rest.is_empty()
     }
 
     /// The unread bytes.
-    pub fn remaining(&self) -> &'a [u8] {
-        self.input.get(self.pos..).unwrap_or_default()
+    pub const fn remaining(&self) -> &'a [u8] {
+        self.rest
+    }
+
+    /// Skips `n` bytes that a caller checked itself (at most what remains).
+    #[inline]
+    pub(crate) fn advance(&mut self, n: usize) {
+        self.rest = self.rest.get(n..).unwrap_or_default();
     }
 
     /// The tag of the next element, if any.
     #[inline]
     pub fn peek_tag(&self) -> Option<u8> {
-        self.input.get(self.pos).copied()
+        self.rest.first().copied()
     }
 
     /// Errors unless every element has been read.
@@ -150,12 +156,13 @@ impl<'a> Der<'a> {
         }
     }
 
-    /// `needed` more bytes than there are, at `offset`.
-    const fn short(&self, needed: usize, offset: usize) -> Error {
+    /// `needed` more bytes than there are, at the end of the input.
+    #[cold]
+    const fn short(&self, needed: usize) -> Error {
         if self.top {
-            Error::incomplete(needed, offset)
+            Error::incomplete(needed, self.end)
         } else {
-            Error::malformed(Rule::ElementOverrun, offset)
+            Error::malformed(Rule::ElementOverrun, self.end)
         }
     }
 
@@ -167,55 +174,82 @@ impl<'a> Der<'a> {
     /// or an element that overruns its parent.
     #[inline]
     pub fn any(&mut self) -> Result<Tlv<'a>, Error> {
-        let start = self.pos;
+        // The common case first: a low tag number, a short-form length
+        // and content that fits.
+        if let [tag, len @ 0..=0x7f, ..] = *self.rest {
+            let total = 2 + usize::from(len);
+            if tag & 0x1f != 0x1f {
+                if let Some((encoded, after)) = self.rest.split_at_checked(total) {
+                    let offset = self.offset();
+                    self.rest = after;
+                    return Ok(Tlv {
+                        tag,
+                        content: encoded.get(2..).unwrap_or_default(),
+                        encoded,
+                        offset,
+                        content_offset: offset + 2,
+                    });
+                }
+            }
+        }
+        self.any_general()
+    }
+
+    /// [`Der::any`] for long-form lengths and every error.
+    #[inline(never)]
+    fn any_general(&mut self) -> Result<Tlv<'a>, Error> {
+        let rest = self.rest;
         let offset = self.offset();
-        let rest = self.input.get(start..).unwrap_or_default();
-        let Some(&tag) = rest.first() else {
-            return Err(self.short(1, offset));
+        let (tag, first) = match *rest {
+            [tag, first, ..] => (tag, first),
+            [_] => return Err(self.short(1)),
+            [] => return Err(self.short(1)),
         };
         if tag & 0x1f == 0x1f {
             return Err(Error::malformed(Rule::HighTagNumber, offset));
         }
-        let Some(&first) = rest.get(1) else {
-            return Err(self.short(1, offset + 1));
-        };
         let (len, header) = if first < 0x80 {
             (usize::from(first), 2)
         } else {
-            let count = usize::from(first & 0x7f);
-            match count {
-                0 => return Err(Error::malformed(Rule::IndefiniteLength, offset + 1)),
-                1..=4 => {}
-                _ => return Err(Error::malformed(Rule::LengthTooLarge, offset + 1)),
-            }
-            let Some(bytes) = rest.get(2..2 + count) else {
-                return Err(self.short(2 + count - rest.len(), self.base + self.input.len()));
-            };
-            if bytes.first() == Some(&0) {
-                return Err(Error::malformed(Rule::NonMinimalLength, offset + 1));
-            }
-            let len = bytes
-                .iter()
-                .fold(0usize, |len, b| (len << 8) | usize::from(*b));
-            if len < 0x80 {
-                return Err(Error::malformed(Rule::NonMinimalLength, offset + 1));
-            }
-            (len, 2 + count)
+            self.long_length(first, offset)?
         };
-        let end = header
+        let total = header
             .checked_add(len)
             .ok_or_else(|| Error::malformed(Rule::LengthTooLarge, offset + 1))?;
-        let (Some(encoded), Some(content)) = (rest.get(..end), rest.get(header..end)) else {
-            return Err(self.short(end - rest.len(), self.base + self.input.len()));
+        let Some((encoded, after)) = rest.split_at_checked(total) else {
+            return Err(self.short(total - rest.len()));
         };
-        self.pos = start + end;
+        self.rest = after;
         Ok(Tlv {
             tag,
-            content,
+            content: encoded.get(header..).unwrap_or_default(),
             encoded,
             offset,
             content_offset: offset + header,
         })
+    }
+    /// A long-form length (X.690 §8.1.3.5, minimal per §10.1) whose
+    /// initial octet is `first`: the length and the header's size.
+    fn long_length(&self, first: u8, offset: usize) -> Result<(usize, usize), Error> {
+        let count = usize::from(first & 0x7f);
+        match count {
+            0 => return Err(Error::malformed(Rule::IndefiniteLength, offset + 1)),
+            1..=4 => {}
+            _ => return Err(Error::malformed(Rule::LengthTooLarge, offset + 1)),
+        }
+        let Some(bytes) = self.rest.get(2..2 + count) else {
+            return Err(self.short(2 + count - self.rest.len()));
+        };
+        if bytes.first() == Some(&0) {
+            return Err(Error::malformed(Rule::NonMinimalLength, offset + 1));
+        }
+        let len = bytes
+            .iter()
+            .fold(0usize, |len, b| (len << 8) | usize::from(*b));
+        if len < 0x80 {
+            return Err(Error::malformed(Rule::NonMinimalLength, offset + 1));
+        }
+        Ok((len, 2 + count))
     }
 
     /// Reads the next element, which must have tag `expected`.

@@ -29,6 +29,54 @@ impl<'a> Extension<'a> {
     }
 
     fn read(der: &mut Der<'a>) -> Result<Self, Error> {
+        match Self::read_simple(der) {
+            Some(extension) => Ok(extension),
+            None => Self::read_general(der),
+        }
+    }
+
+    /// Reads an extension whose lengths are all short-form and that
+    /// breaks no rule [`Extension::read_general`] checks; `None` (nothing
+    /// read) otherwise.
+    #[inline]
+    fn read_simple(der: &mut Der<'a>) -> Option<Self> {
+        let bytes = der.remaining();
+        let [tag::SEQUENCE, seq_len, tag::OID, oid_len, ref rest @ ..] = *bytes else {
+            return None;
+        };
+        let (oid, rest) = rest.split_at_checked(usize::from(oid_len))?;
+        let (critical, rest) = match *rest {
+            [tag::BOOLEAN, 0x01, 0xff, ref rest @ ..] => (true, rest),
+            [tag::BOOLEAN, ..] => return None,
+            _ => (false, rest),
+        };
+        let [tag::OCTET_STRING, value_len, ref rest @ ..] = *rest else {
+            return None;
+        };
+        let value = rest.get(..usize::from(value_len))?;
+        let value_at = bytes.len() - rest.len();
+        let total = value_at + value.len();
+        let short_and_nested = seq_len < 0x80
+            && oid_len < 0x80
+            && value_len < 0x80
+            && usize::from(seq_len) + 2 == total;
+        if !short_and_nested {
+            return None;
+        }
+        let oid = Oid::from_content(oid)?;
+        let offset = der.offset();
+        der.advance(total);
+        Some(Self {
+            oid,
+            critical,
+            value,
+            value_offset: offset + value_at,
+            offset,
+        })
+    }
+
+    /// Reads an extension element by element.
+    fn read_general(der: &mut Der<'a>) -> Result<Self, Error> {
         let tlv = der.element(tag::SEQUENCE)?;
         let mut seq = tlv.reader();
         let oid = seq.oid()?;
@@ -95,27 +143,42 @@ impl<'a> Extensions<'a> {
             content: tlv.content,
             offset: tlv.content_offset,
         };
-        // The OIDs seen so far: a fixed window covers every real
-        // certificate; past it, earlier extensions are read again.
-        const SEEN: usize = 24;
+        // The standard extensions (`2.5.29.n`, n < 64) seen so far, one
+        // bit each; the other OIDs seen so far in a fixed window that
+        // covers every real certificate; past it, earlier extensions are
+        // read again.
+        const SEEN: usize = 16;
+        let mut standard_seen = 0u64;
         let mut seen: [&[u8]; SEEN] = [&[]; SEEN];
         let mut der = tlv.reader();
         let mut count = 0usize;
         while !der.is_empty() {
             let ext = Extension::read(&mut der)?;
             let oid = ext.oid.as_bytes();
-            let duplicate = if count <= SEEN {
-                seen.iter().take(count).any(|s| *s == oid)
-            } else {
-                extensions.iter().take(count).any(|e| e.oid == ext.oid)
+            let standard_bit = match oid {
+                [0x55, 0x1d, n] => 1u64.checked_shl(u32::from(*n)),
+                _ => None,
+            };
+            let duplicate = match standard_bit {
+                Some(bit) => {
+                    let again = standard_seen & bit != 0;
+                    standard_seen |= bit;
+                    again
+                }
+                None if count <= SEEN => seen.iter().take(count).any(|s| *s == oid),
+                None => extensions
+                    .iter()
+                    .any(|e| e.offset < ext.offset && e.oid == ext.oid),
             };
             if duplicate {
                 return Err(Error::malformed(Rule::DuplicateExtension, ext.offset));
             }
-            if let Some(slot) = seen.get_mut(count) {
-                *slot = oid;
+            if standard_bit.is_none() {
+                if let Some(slot) = seen.get_mut(count) {
+                    *slot = oid;
+                }
+                count += 1;
             }
-            count += 1;
             visit(&ext)?;
         }
         Ok(extensions)
@@ -345,45 +408,60 @@ impl<'a> GeneralName<'a> {
     /// must be ASCII).
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
         let tlv = der.any()?;
-        let ia5 = |t: &Tlv<'a>| {
-            if t.content.is_ascii() {
-                core::str::from_utf8(t.content).map_err(|_| t.error(Rule::InvalidString))
-            } else {
-                Err(t.error(Rule::InvalidString))
-            }
-        };
-        Ok(match tlv.tag {
+        Self::check(&tlv)?;
+        Self::from_checked(&tlv).ok_or_else(|| tlv.error(Rule::InvalidGeneralName))
+    }
+
+    /// Checks a GeneralName element without building it: the rules
+    /// [`GeneralName::read`] applies (an IA5String is ASCII).
+    fn check(tlv: &Tlv<'a>) -> Result<(), Error> {
+        match tlv.tag {
             0xa0 => {
                 let mut seq = tlv.reader();
-                let type_id = seq.oid()?;
-                let value = seq.element(tag::context_constructed(0))?;
-                seq.finish()?;
-                Self::OtherName {
-                    type_id,
-                    value: value.encoded,
-                }
+                seq.oid()?;
+                seq.element(tag::context_constructed(0))?;
+                seq.finish()
             }
-            0x81 => Self::Rfc822(ia5(&tlv)?),
-            0x82 => Self::Dns(ia5(&tlv)?),
-            0xa3 => Self::X400(tlv.content),
+            0x81 | 0x82 | 0x86 if !tlv.content.is_ascii() => Err(tlv.error(Rule::InvalidString)),
+            0x81 | 0x82 | 0x86 | 0xa3 | 0xa5 | 0x87 => Ok(()),
             0xa4 => {
                 let mut inner = tlv.reader();
-                let name = Name::read(&mut inner)?;
-                inner.finish()?;
-                Self::Directory(name)
+                Name::read(&mut inner)?;
+                inner.finish()
             }
+            0x88 => match Oid::from_content(tlv.content) {
+                Some(_) => Ok(()),
+                None => Err(tlv.error(Rule::InvalidOid)),
+            },
+            found => Err(tlv.error(Rule::UnexpectedTag {
+                expected: 0x82,
+                found,
+            })),
+        }
+    }
+
+    /// Builds a GeneralName from an element [`GeneralName::check`]
+    /// accepted (the reads below repeat reads that succeeded).
+    fn from_checked(tlv: &Tlv<'a>) -> Option<Self> {
+        // ASCII, so valid UTF-8.
+        let text = || core::str::from_utf8(tlv.content).ok();
+        Some(match tlv.tag {
+            0xa0 => {
+                let mut seq = tlv.reader();
+                Self::OtherName {
+                    type_id: seq.oid().ok()?,
+                    value: seq.element(tag::context_constructed(0)).ok()?.encoded,
+                }
+            }
+            0x81 => Self::Rfc822(text()?),
+            0x82 => Self::Dns(text()?),
+            0xa3 => Self::X400(tlv.content),
+            0xa4 => Self::Directory(Name::read(&mut tlv.reader()).ok()?),
             0xa5 => Self::EdiParty(tlv.content),
-            0x86 => Self::Uri(ia5(&tlv)?),
+            0x86 => Self::Uri(text()?),
             0x87 => Self::Ip(tlv.content),
-            0x88 => Self::RegisteredId(
-                Oid::from_content(tlv.content).ok_or_else(|| tlv.error(Rule::InvalidOid))?,
-            ),
-            found => {
-                return Err(tlv.error(Rule::UnexpectedTag {
-                    expected: 0x82,
-                    found,
-                }));
-            }
+            0x88 => Self::RegisteredId(Oid::from_content(tlv.content)?),
+            _ => return None,
         })
     }
 }
@@ -405,10 +483,10 @@ impl<'a> GeneralNames<'a> {
         let tlv = non_empty_sequence(ext)?;
         let mut seq = tlv.reader();
         while !seq.is_empty() {
-            let at = seq.offset();
-            if matches!(GeneralName::read(&mut seq)?, GeneralName::Ip(ip) if !matches!(ip.len(), 4 | 16))
-            {
-                return Err(Error::malformed(Rule::InvalidGeneralName, at));
+            let name = seq.any()?;
+            GeneralName::check(&name)?;
+            if name.tag == 0x87 && !matches!(name.content.len(), 4 | 16) {
+                return Err(name.error(Rule::InvalidGeneralName));
             }
         }
         Ok(Self {
@@ -570,4 +648,60 @@ pub fn check_authority_info_access(ext: &Extension<'_>) -> Result<(), Error> {
         description.finish()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
+
+    use super::*;
+
+    /// A critical basicConstraints `cA` followed by a subjectKeyIdentifier.
+    const EXTENSIONS: &[u8] = &[
+        0x30, 0x0f, 0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0xff, 0x04, 0x05, 0x30, 0x03, 0x01,
+        0x01, 0xff, 0x30, 0x0f, 0x06, 0x03, 0x55, 0x1d, 0x0e, 0x04, 0x08, 0x04, 0x06, 0x01, 0x02,
+        0x03, 0x04, 0x05, 0x06,
+    ];
+
+    /// Every extension read by `read`, then by the general reader alone:
+    /// each result and where the reader stopped.
+    fn both_ways(bytes: &[u8]) -> [(Result<Extension<'_>, Error>, usize); 2] {
+        let mut fast = Der::nested(bytes, 100);
+        let mut general = Der::nested(bytes, 100);
+        let mut last = [
+            (Err(Error::malformed(Rule::TrailingData, 0)), 0),
+            (Err(Error::malformed(Rule::TrailingData, 0)), 0),
+        ];
+        while !fast.is_empty() && !general.is_empty() {
+            let a = Extension::read(&mut fast);
+            let b = Extension::read_general(&mut general);
+            let stop = a.is_err() || b.is_err();
+            last = [(a, fast.offset()), (b, general.offset())];
+            if stop || last[0] != last[1] {
+                break;
+            }
+        }
+        last
+    }
+
+    #[test]
+    fn rfc5280_4_1_simple_extensions_read_as_the_general_reader_reads_them() {
+        let [fast, general] = both_ways(EXTENSIONS);
+        assert_eq!(fast, general);
+        assert_eq!(fast.1, 100 + EXTENSIONS.len());
+        assert!(fast.0.unwrap().oid == [0x55, 0x1d, 0x0e].as_slice());
+        let mut checked = 0;
+        for at in 0..EXTENSIONS.len() {
+            for value in [
+                0x00, 0x01, 0x03, 0x04, 0x06, 0x0e, 0x10, 0x1f, 0x30, 0x7f, 0x80, 0x81, 0xff,
+            ] {
+                let mut bytes = EXTENSIONS.to_vec();
+                bytes[at] = value;
+                let [fast, general] = both_ways(&bytes);
+                assert_eq!(fast, general, "byte {at} = {value:#04x}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 13 * EXTENSIONS.len());
+    }
 }

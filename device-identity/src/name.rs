@@ -64,24 +64,18 @@ impl<'a> Name<'a> {
     /// # Errors
     /// Not a SEQUENCE of non-empty SETs of `{ OID, value }`.
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
+        // Nearly every RDN holds one attribute with short lengths: those
+        // are checked in place; the others, and any that breaks a rule, go
+        // to the general reader, which names the rule.
         let mut rdns = tlv.reader();
         while !rdns.is_empty() {
-            let set = rdns.element(tag::SET)?;
-            let mut attributes = set.reader();
-            if attributes.is_empty() {
-                return Err(set.error(Rule::EmptySequence));
-            }
-            while !attributes.is_empty() {
-                let mut attribute = attributes.sequence()?;
-                attribute.oid()?;
-                let value = attribute.any()?;
-                if value.tag == tag::UTF8_STRING
-                    && !value.content.is_ascii()
-                    && core::str::from_utf8(value.content).is_err()
-                {
-                    return Err(value.error(Rule::InvalidString));
+            let rest = rdns.remaining();
+            match simple_rdn(rest) {
+                Some(after) => {
+                    let offset = rdns.offset() + (rest.len() - after.len());
+                    rdns = Der::nested(after, offset);
                 }
-                attribute.finish()?;
+                None => Self::check_rdn(&mut rdns)?,
             }
         }
         Ok(Self {
@@ -89,6 +83,29 @@ impl<'a> Name<'a> {
             content: tlv.content,
             content_offset: tlv.content_offset,
         })
+    }
+
+    /// Checks one RDN element by element: a non-empty SET of `{ OID,
+    /// value }`.
+    fn check_rdn(rdns: &mut Der<'a>) -> Result<(), Error> {
+        let set = rdns.element(tag::SET)?;
+        let mut attributes = set.reader();
+        if attributes.is_empty() {
+            return Err(set.error(Rule::EmptySequence));
+        }
+        while !attributes.is_empty() {
+            let mut attribute = attributes.sequence()?;
+            attribute.oid()?;
+            let value = attribute.any()?;
+            if value.tag == tag::UTF8_STRING
+                && !value.content.is_ascii()
+                && core::str::from_utf8(value.content).is_err()
+            {
+                return Err(value.error(Rule::InvalidString));
+            }
+            attribute.finish()?;
+        }
+        Ok(())
     }
 
     /// True for the empty name (a SEQUENCE with no RDNs).
@@ -118,6 +135,42 @@ impl<'a> Name<'a> {
     pub fn common_names(&self) -> impl Iterator<Item = Attribute<'a>> + 'a {
         self.attributes().filter(|a| a.oid == at::COMMON_NAME)
     }
+}
+
+/// If `bytes` starts with an RDN of exactly one attribute, every length
+/// short-form, that breaks no rule the general reader checks: the bytes
+/// after it. `None` sends the RDN to the general reader.
+#[inline]
+fn simple_rdn(bytes: &[u8]) -> Option<&[u8]> {
+    let [
+        tag::SET,
+        set_len,
+        tag::SEQUENCE,
+        seq_len,
+        tag::OID,
+        oid_len,
+        ref rest @ ..,
+    ] = *bytes
+    else {
+        return None;
+    };
+    let (oid, rest) = rest.split_at_checked(usize::from(oid_len))?;
+    let [value_tag, value_len, ref rest @ ..] = *rest else {
+        return None;
+    };
+    let (value, after) = rest.split_at_checked(usize::from(value_len))?;
+    // Lengths short-form, and nested exactly: the SET holds the SEQUENCE
+    // only, the SEQUENCE the OID and the value only.
+    let nested = set_len < 0x80
+        && oid_len < 0x80
+        && value_len < 0x80
+        && usize::from(seq_len) == 4 + oid.len() + value.len()
+        && usize::from(set_len) == 2 + usize::from(seq_len);
+    let value_ok = value_tag & 0x1f != 0x1f
+        && (value_tag != tag::UTF8_STRING
+            || value.is_ascii()
+            || core::str::from_utf8(value).is_ok());
+    (nested && value_ok && Oid::from_content(oid).is_some()).then_some(after)
 }
 
 /// The attributes of a [`Name`].
@@ -199,4 +252,51 @@ fn short_name(oid: &[u8]) -> Option<&'static str> {
         [0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19] => "DC",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
+
+    use super::*;
+
+    /// `C=DE, O=iotm + OU=x, CN=device` with a UTF-8 common name.
+    const NAME: &[u8] = &[
+        0x30, 0x3a, 0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x06, 0x13, 0x02, 0x44, 0x45,
+        0x31, 0x17, 0x30, 0x0b, 0x06, 0x03, 0x55, 0x04, 0x0a, 0x0c, 0x04, 0x69, 0x6f, 0x74, 0x6d,
+        0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x0b, 0x0c, 0x01, 0x78, 0x31, 0x12, 0x30, 0x10, 0x06,
+        0x03, 0x55, 0x04, 0x03, 0x0c, 0x09, 0x64, 0xc3, 0xa9, 0x76, 0x69, 0x63, 0x65, 0x2d, 0x31,
+    ];
+
+    /// The name checked by the general reader alone.
+    fn general_only(encoded: &[u8]) -> Result<(), Error> {
+        let tlv = Der::new(encoded).any()?;
+        let mut rdns = tlv.reader();
+        while !rdns.is_empty() {
+            Name::check_rdn(&mut rdns)?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn rfc5280_4_1_2_4_simple_rdns_take_the_same_verdict_as_the_general_reader() {
+        assert!(Name::from_tlv(&Der::new(NAME).any().unwrap()).is_ok());
+        // Every byte replaced by values that hit each branch: the fast
+        // path accepts exactly what the general reader accepts, and an
+        // error is the general reader's, rule and offset.
+        let mut checked = 0;
+        for at in 2..NAME.len() {
+            for value in [
+                0x00, 0x01, 0x06, 0x0c, 0x1f, 0x30, 0x31, 0x7f, 0x80, 0x81, 0xc3, 0xff,
+            ] {
+                let mut name = NAME.to_vec();
+                name[at] = value;
+                let tlv = Der::new(&name).any().unwrap();
+                let ours = Name::from_tlv(&tlv).map(|_| ());
+                assert_eq!(ours, general_only(&name), "byte {at} = {value:#04x}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 12 * (NAME.len() - 2));
+    }
 }

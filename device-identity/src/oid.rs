@@ -12,19 +12,17 @@ impl<'a> Oid<'a> {
     /// Checks `content` as the content octets of an OID.
     #[inline]
     pub fn from_content(content: &'a [u8]) -> Option<Self> {
-        let (&first, _) = content.split_first()?;
-        let last = content.last()?;
-        // The last byte ends an arc; no arc starts with 0x80 (a leading
-        // zero group): neither the first byte, nor one after an arc's end.
-        let leading_zero = first == 0x80
-            || content
-                .iter()
-                .zip(content.iter().skip(1))
-                .any(|(a, b)| a & 0x80 == 0 && *b == 0x80);
-        if last & 0x80 != 0 || leading_zero {
-            return None;
+        // No arc starts with 0x80 (a leading zero group), and the last
+        // byte ends an arc. One pass: `arc_start` is whether the byte
+        // before ended an arc.
+        let mut arc_start = true;
+        for &b in content {
+            if arc_start && b == 0x80 {
+                return None;
+            }
+            arc_start = b < 0x80;
         }
-        Some(Self(content))
+        (arc_start && !content.is_empty()).then_some(Self(content))
     }
 
     /// The content octets.
