@@ -204,36 +204,36 @@ pub fn is_valid_dns_name(name: &str, wildcard: bool) -> bool {
     if name.is_empty() || name.len() > 253 {
         return false;
     }
-    let mut labels = name.split('.').peekable();
-    let mut count = 0usize;
-    let mut first_is_wildcard = false;
-    let mut last = "";
-    while let Some(label) = labels.next() {
-        if count == 0 && wildcard && label == "*" {
-            first_is_wildcard = true;
-        } else if !is_valid_label(label) {
-            return false;
+    let (body, wildcard) = match name.as_bytes() {
+        [b'*', b'.', rest @ ..] if wildcard => (rest, true),
+        bytes => (bytes, false),
+    };
+    // One pass over the labels: letters, digits and inner hyphens, 1 to
+    // 63 of them each; the last label not all digits.
+    let mut labels = 1usize;
+    let mut label_len = 0usize;
+    let mut previous = b'.';
+    let mut last_all_digits = true;
+    for &c in body {
+        if c == b'.' {
+            if label_len == 0 || previous == b'-' {
+                return false;
+            }
+            labels += 1;
+            label_len = 0;
+            last_all_digits = true;
+        } else {
+            let allowed = c.is_ascii_alphanumeric() || (c == b'-' && label_len > 0);
+            label_len += 1;
+            if !allowed || label_len > 63 {
+                return false;
+            }
+            last_all_digits &= c.is_ascii_digit();
         }
-        count += 1;
-        if labels.peek().is_none() {
-            last = label;
-        }
+        previous = c;
     }
-    if first_is_wildcard && count < 3 {
-        return false;
-    }
-    !last.bytes().all(|c| c.is_ascii_digit())
-}
-
-fn is_valid_label(label: &str) -> bool {
-    let bytes = label.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= 63
-        && bytes
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-        && bytes.first() != Some(&b'-')
-        && bytes.last() != Some(&b'-')
+    // `*.` needs two labels after it.
+    label_len > 0 && previous != b'-' && !last_all_digits && (!wildcard || labels >= 2)
 }
 
 /// Whether the certificate's `presented` dNSName matches `reference`
@@ -271,7 +271,7 @@ pub fn matches_expected(cert: &Certificate<'_>, expected: &ExpectedName<'_>) -> 
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, reason = "test code")]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
 
     use super::*;
 
@@ -289,6 +289,30 @@ mod tests {
         assert!(!is_valid_dns_name("127.0.0.1", false));
         assert!(!is_valid_dns_name(".example.com", false));
         assert!(!is_valid_dns_name("", false));
+        assert!(is_valid_dns_name("example.com.", false));
+        assert!(!is_valid_dns_name("a-.example.com", false));
+        assert!(!is_valid_dns_name("example.com-", false));
+        assert!(!is_valid_dns_name("a..example.com", false));
+        assert!(!is_valid_dns_name("*", true));
+        assert!(!is_valid_dns_name("*.", true));
+        assert!(!is_valid_dns_name("*..com", true));
+        assert!(is_valid_dns_name("*.a.b", true));
+        // Labels of 63 and 64 letters; a name of 256 octets.
+        let mut long = [b'a'; 260];
+        long[63] = b'.';
+        fn text(bytes: &[u8]) -> &str {
+            core::str::from_utf8(bytes).unwrap()
+        }
+        assert!(is_valid_dns_name(text(&long[..66]), false));
+        long[63] = b'a';
+        long[64] = b'.';
+        assert!(!is_valid_dns_name(text(&long[..67]), false));
+        for dot in [63, 127, 191, 255] {
+            long[dot] = b'.';
+        }
+        long[64] = b'a';
+        assert!(is_valid_dns_name(text(&long[..253]), false));
+        assert!(!is_valid_dns_name(text(&long[..256]), false));
     }
 
     #[test]
