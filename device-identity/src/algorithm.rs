@@ -45,6 +45,36 @@ impl<'a> AlgorithmIdentifier<'a> {
     /// Not a `SEQUENCE { OID, params }`, or parameters other than the
     /// algorithm requires (absent for ECDSA and Ed25519, NULL for RSA).
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
+        // The common encodings, whole: what the general reader would
+        // accept, without reading them element by element.
+        let bytes = der.remaining();
+        let common = if bytes.first_chunk() == Some(&encoding::ECDSA_SHA256) {
+            Some((
+                SignatureAlgorithm::EcdsaSha256,
+                encoding::ECDSA_SHA256.len(),
+            ))
+        } else if bytes.first_chunk() == Some(&encoding::ECDSA_SHA384) {
+            Some((
+                SignatureAlgorithm::EcdsaSha384,
+                encoding::ECDSA_SHA384.len(),
+            ))
+        } else if bytes.first_chunk() == Some(&encoding::ED25519) {
+            Some((SignatureAlgorithm::Ed25519, encoding::ED25519.len()))
+        } else {
+            None
+        };
+        if let Some((algorithm, len)) = common {
+            der.advance(len);
+            return Ok(Self {
+                algorithm,
+                encoded: bytes.get(..len).unwrap_or_default(),
+            });
+        }
+        Self::read_general(der)
+    }
+
+    /// Reads a signature AlgorithmIdentifier element by element.
+    fn read_general(der: &mut Der<'a>) -> Result<Self, Error> {
         let tlv = der.element(tag::SEQUENCE)?;
         let mut seq = tlv.reader();
         let oid = seq.oid()?;
@@ -134,6 +164,31 @@ impl<'a> PublicKeyInfo<'a> {
     /// # Errors
     /// As [`PublicKeyInfo::read`].
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
+        // The common encodings: a fixed prefix (which fixes every length)
+        // and the key; only the key's first byte is left to check.
+        let encoded = tlv.encoded;
+        let uncompressed = |key: &[u8]| key.first() == Some(&0x04);
+        let common = [
+            (&encoding::EC_P256_KEY[..], KeyAlgorithm::EcP256),
+            (&encoding::ED25519_KEY[..], KeyAlgorithm::Ed25519),
+            (&encoding::EC_P384_KEY[..], KeyAlgorithm::EcP384),
+        ]
+        .into_iter()
+        .find_map(|(prefix, algorithm)| Some((algorithm, encoded.strip_prefix(prefix)?)));
+        if let Some((algorithm, key)) = common
+            .filter(|(algorithm, key)| *algorithm == KeyAlgorithm::Ed25519 || uncompressed(key))
+        {
+            return Ok(Self {
+                algorithm,
+                key,
+                encoded,
+            });
+        }
+        Self::from_tlv_general(tlv)
+    }
+
+    /// Checks a SubjectPublicKeyInfo element element by element.
+    fn from_tlv_general(tlv: &Tlv<'a>) -> Result<Self, Error> {
         let mut spki = tlv.reader();
         let alg_tlv = spki.element(tag::SEQUENCE)?;
         let mut alg_seq = alg_tlv.reader();
@@ -208,6 +263,37 @@ impl<'a> PublicKeyInfo<'a> {
     }
 }
 
+/// Whole DER encodings of common AlgorithmIdentifiers, and the fixed
+/// prefixes of common SubjectPublicKeyInfos (up to the key).
+mod encoding {
+    /// `SEQUENCE { ecdsa-with-SHA256 }`.
+    pub(super) const ECDSA_SHA256: [u8; 12] = [
+        0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
+    ];
+    /// `SEQUENCE { ecdsa-with-SHA384 }`.
+    pub(super) const ECDSA_SHA384: [u8; 12] = [
+        0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03,
+    ];
+    /// `SEQUENCE { id-Ed25519 }`.
+    pub(super) const ED25519: [u8; 7] = [0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70];
+    /// A 91-byte SubjectPublicKeyInfo of an uncompressed P-256 point, up to
+    /// the point's 65 bytes.
+    pub(super) const EC_P256_KEY: [u8; 26] = [
+        0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08,
+        0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+    ];
+    /// A 120-byte SubjectPublicKeyInfo of an uncompressed P-384 point, up
+    /// to the point's 97 bytes.
+    pub(super) const EC_P384_KEY: [u8; 23] = [
+        0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05,
+        0x2b, 0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00,
+    ];
+    /// A 44-byte Ed25519 SubjectPublicKeyInfo, up to the key's 32 bytes.
+    pub(super) const ED25519_KEY: [u8; 12] = [
+        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+    ];
+}
+
 /// RFC 8017 §A.1.1: `RSAPublicKey ::= SEQUENCE { modulus, publicExponent }`,
 /// both positive.
 fn check_rsa_key(key: &[u8], offset: usize) -> Result<(), Error> {
@@ -222,4 +308,90 @@ fn check_rsa_key(key: &[u8], offset: usize) -> Result<(), Error> {
     }
     seq.finish().map_err(|_| bad())?;
     der.finish().map_err(|_| bad())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
+
+    extern crate alloc;
+
+    use super::*;
+    use alloc::vec::Vec;
+
+    const MUTATIONS: [u8; 12] = [
+        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x22, 0x30, 0x80, 0xff,
+    ];
+
+    /// Each byte of `encoding` replaced by each of [`MUTATIONS`].
+    fn mutations(encoding: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+        (0..encoding.len()).flat_map(move |at| {
+            MUTATIONS.iter().map(move |value| {
+                let mut bytes = encoding.to_vec();
+                bytes[at] = *value;
+                bytes
+            })
+        })
+    }
+
+    #[test]
+    fn rfc5280_4_1_1_2_common_algorithm_identifiers_read_as_the_general_reader_reads_them() {
+        let rsa = [
+            0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05,
+            0x00,
+        ];
+        let whole: [&[u8]; 4] = [
+            &encoding::ECDSA_SHA256,
+            &encoding::ECDSA_SHA384,
+            &encoding::ED25519,
+            &rsa,
+        ];
+        let mut checked = 0;
+        for encoding in whole {
+            for mut bytes in mutations(encoding).chain([encoding.to_vec()]) {
+                bytes.push(0x05);
+                let (mut fast, mut general) = (Der::nested(&bytes, 7), Der::nested(&bytes, 7));
+                let ours = AlgorithmIdentifier::read(&mut fast);
+                let theirs = AlgorithmIdentifier::read_general(&mut general);
+                assert_eq!(ours, theirs, "{bytes:02x?}");
+                if ours.is_ok() {
+                    assert_eq!(fast.offset(), general.offset());
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, (12 + 12 + 7 + 15) * MUTATIONS.len() + 4);
+    }
+
+    #[test]
+    fn rfc5480_rfc8410_common_public_keys_read_as_the_general_reader_reads_them() {
+        let keys: [(&[u8], usize, u8); 3] = [
+            (&encoding::EC_P256_KEY, 65, 0x04),
+            (&encoding::EC_P384_KEY, 97, 0x04),
+            (&encoding::ED25519_KEY, 32, 0x09),
+        ];
+        let mut checked = 0;
+        for (prefix, key_len, first) in keys {
+            let mut spki = prefix.to_vec();
+            spki.push(first);
+            spki.resize(prefix.len() + key_len, 0x5a);
+            let ok = Der::new(&spki).any().unwrap();
+            assert!(PublicKeyInfo::from_tlv(&ok).is_ok());
+            // The prefix and the key's first byte mutated.
+            for bytes in mutations(&spki[..=prefix.len()]) {
+                let mut bytes = bytes;
+                bytes.extend_from_slice(&spki[prefix.len() + 1..]);
+                let Ok(tlv) = Der::new(&bytes).any() else {
+                    continue;
+                };
+                assert_eq!(
+                    PublicKeyInfo::from_tlv(&tlv),
+                    PublicKeyInfo::from_tlv_general(&tlv),
+                    "{bytes:02x?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
 }

@@ -202,8 +202,34 @@ impl<'a> Extensions<'a> {
     }
 }
 
+/// The content of `value` when it is exactly one element with tag
+/// `expected` and a short-form length; `None` sends the caller to its
+/// general reader.
+#[inline]
+fn sole_short_element(value: &[u8], expected: u8) -> Option<&[u8]> {
+    match *value {
+        [found, len @ 0..0x80, ref content @ ..]
+            if found == expected && usize::from(len) == content.len() =>
+        {
+            Some(content)
+        }
+        _ => None,
+    }
+}
+
 /// An extension value that is one non-empty SEQUENCE (`SIZE (1..MAX)`).
 fn non_empty_sequence<'a>(ext: &Extension<'a>) -> Result<Tlv<'a>, Error> {
+    if let Some(content) = sole_short_element(ext.value, tag::SEQUENCE) {
+        if !content.is_empty() {
+            return Ok(Tlv {
+                tag: tag::SEQUENCE,
+                content,
+                encoded: ext.value,
+                offset: ext.value_offset,
+                content_offset: ext.value_offset + 2,
+            });
+        }
+    }
     let mut der = ext.reader();
     let tlv = der.element(tag::SEQUENCE)?;
     der.finish()?;
@@ -229,6 +255,18 @@ impl BasicConstraints {
     /// Not `SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLen INTEGER (0..MAX) OPTIONAL }`
     /// in DER.
     pub fn decode(ext: &Extension<'_>) -> Result<Self, Error> {
+        // The three encodings nearly every certificate uses, whole.
+        let (ca, path_len) = match *ext.value {
+            [0x30, 0x00] => (false, None),
+            [0x30, 0x03, 0x01, 0x01, 0xff] => (true, None),
+            [0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, n @ 0..0x80] => (true, Some(u32::from(n))),
+            _ => return Self::decode_general(ext),
+        };
+        Ok(Self { ca, path_len })
+    }
+
+    /// Decodes the extension value element by element.
+    fn decode_general(ext: &Extension<'_>) -> Result<Self, Error> {
         let mut der = ext.reader();
         let mut seq = der.sequence()?;
         let ca = match seq.peek_tag() {
@@ -325,9 +363,11 @@ impl KeyUsage {
         if bits.bytes.len() > 2 {
             return Err(Error::malformed(Rule::InvalidExtension, bits.offset));
         }
-        let value = (0..9)
-            .filter(|&i| bits.bit(i))
-            .fold(0u16, |v, i| v | (1 << i));
+        // Bit n is the n-th bit from the most significant of the first
+        // byte: reversed, then decipherOnly from the second byte.
+        let first = bits.bytes.first().copied().unwrap_or(0);
+        let second = bits.bytes.get(1).copied().unwrap_or(0);
+        let value = u16::from(first.reverse_bits()) | (u16::from(second >> 7) << 8);
         if value == 0 {
             return Err(Error::malformed(Rule::InvalidExtension, bits.offset));
         }
@@ -367,7 +407,14 @@ impl<'a> ExtKeyUsage<'a> {
 
     /// Whether `purpose` is listed.
     pub fn contains(&self, purpose: &[u8]) -> bool {
-        self.iter().any(|p| p == purpose)
+        // The OIDs were checked when decoded: compared as elements.
+        let mut der = Der::nested(self.content, self.offset);
+        while let Ok(oid) = der.any() {
+            if oid.content == purpose {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -500,6 +547,13 @@ impl<'a> GeneralNames<'a> {
         let mut der = Der::nested(self.content, self.offset);
         core::iter::from_fn(move || GeneralName::read(&mut der).ok())
     }
+
+    /// The names as elements (tag and content), checked when decoded: for
+    /// callers that look at one or two kinds without building the rest.
+    pub(crate) fn elements(&self) -> impl Iterator<Item = Tlv<'a>> + 'a {
+        let mut der = Der::nested(self.content, self.offset);
+        core::iter::from_fn(move || der.any().ok())
+    }
 }
 
 /// nameConstraints (RFC 5280 §4.2.1.10).
@@ -602,6 +656,21 @@ impl<'a> AuthorityKeyIdentifier<'a> {
     /// Not the SEQUENCE of optional `[0]`, `[1]`, `[2]`; issuer and serial
     /// not both present or both absent.
     pub fn decode(ext: &Extension<'a>) -> Result<Self, Error> {
+        // A key identifier alone, short: the common case.
+        let key_id = sole_short_element(ext.value, tag::SEQUENCE)
+            .and_then(|inner| sole_short_element(inner, tag::context_primitive(0)));
+        match key_id {
+            Some(key_id) => Ok(Self {
+                key_id: Some(key_id),
+                issuer: None,
+                serial: None,
+            }),
+            None => Self::decode_general(ext),
+        }
+    }
+
+    /// Decodes the extension value element by element.
+    fn decode_general(ext: &Extension<'a>) -> Result<Self, Error> {
         let mut der = ext.reader();
         let tlv = der.element(tag::SEQUENCE)?;
         der.finish()?;
@@ -628,6 +697,9 @@ impl<'a> AuthorityKeyIdentifier<'a> {
 /// # Errors
 /// Not an OCTET STRING.
 pub fn decode_subject_key_id<'a>(ext: &Extension<'a>) -> Result<&'a [u8], Error> {
+    if let Some(id) = sole_short_element(ext.value, tag::OCTET_STRING) {
+        return Ok(id);
+    }
     let mut der = ext.reader();
     let id = der.octet_string()?;
     der.finish()?;
@@ -654,7 +726,10 @@ pub fn check_authority_info_access(ext: &Extension<'_>) -> Result<(), Error> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
 
+    extern crate alloc;
+
     use super::*;
+    use alloc::vec::Vec;
 
     /// A critical basicConstraints `cA` followed by a subjectKeyIdentifier.
     const EXTENSIONS: &[u8] = &[
@@ -682,6 +757,95 @@ mod tests {
             }
         }
         last
+    }
+
+    /// An extension with `value`, at offset 50.
+    fn extension(value: &[u8]) -> Extension<'_> {
+        Extension {
+            oid: Oid::from_content(&[0x55, 0x1d, 0x13]).unwrap(),
+            critical: false,
+            value,
+            value_offset: 50,
+            offset: 40,
+        }
+    }
+
+    /// Each byte of `encoding` replaced by values that hit each branch.
+    fn mutations(encoding: &[u8]) -> Vec<Vec<u8>> {
+        let mut all = alloc::vec![encoding.to_vec()];
+        for at in 0..encoding.len() {
+            for value in [
+                0x00, 0x01, 0x02, 0x03, 0x04, 0x06, 0x30, 0x7f, 0x80, 0x81, 0xa1, 0xff,
+            ] {
+                let mut bytes = encoding.to_vec();
+                bytes[at] = value;
+                all.push(bytes);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn rfc5280_4_2_1_common_extension_values_decode_as_the_general_reader_decodes_them() {
+        let key_id = [0x04, 0x03, 0xaa, 0xbb, 0xcc];
+        let aki = [0x30, 0x05, 0x80, 0x03, 0xaa, 0xbb, 0xcc];
+        let mut checked = 0;
+        for encoding in [
+            &[0x30, 0x00][..],
+            &[0x30, 0x03, 0x01, 0x01, 0xff],
+            &[0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x05],
+        ] {
+            for value in mutations(encoding) {
+                let ext = extension(&value);
+                let general = BasicConstraints::decode_general(&ext);
+                assert_eq!(BasicConstraints::decode(&ext), general, "{value:02x?}");
+                checked += 1;
+            }
+        }
+        for value in mutations(&key_id) {
+            let ext = extension(&value);
+            let general = {
+                let mut der = ext.reader();
+                der.octet_string()
+                    .and_then(|id| der.finish().map(|()| id.content))
+            };
+            assert_eq!(decode_subject_key_id(&ext), general, "{value:02x?}");
+            checked += 1;
+        }
+        for value in mutations(&aki) {
+            let ext = extension(&value);
+            let general = AuthorityKeyIdentifier::decode_general(&ext);
+            assert_eq!(
+                AuthorityKeyIdentifier::decode(&ext),
+                general,
+                "{value:02x?}"
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, (2 + 5 + 8 + 5 + 7) * 12 + 5);
+    }
+
+    #[test]
+    fn rfc5280_4_2_1_3_key_usage_bit_n_is_the_nth_named_bit() {
+        for first in 0..=255u8 {
+            for (second, unused) in [(None, 0u8), (Some(0x80u8), 7)] {
+                let mut value = alloc::vec![0x03, 0x02, 0x00, first];
+                if let Some(second) = second {
+                    value = alloc::vec![0x03, 0x03, unused, first, second];
+                } else if first != 0 {
+                    value[2] = u8::try_from(first.trailing_zeros()).unwrap();
+                }
+                let Ok(usage) = KeyUsage::decode(&extension(&value)) else {
+                    assert!(first == 0 && second.is_none());
+                    continue;
+                };
+                let bits = BitString::from_tlv(&Der::new(&value).any().unwrap()).unwrap();
+                let expected = (0..9)
+                    .filter(|&i| bits.bit(i))
+                    .fold(0u16, |v, i| v | (1 << i));
+                assert_eq!(usage.0, expected, "{value:02x?}");
+            }
+        }
     }
 
     #[test]

@@ -67,16 +67,18 @@ impl<'a> Name<'a> {
         // Nearly every RDN holds one attribute with short lengths: those
         // are checked in place; the others, and any that breaks a rule, go
         // to the general reader, which names the rule.
-        let mut rdns = tlv.reader();
-        while !rdns.is_empty() {
-            let rest = rdns.remaining();
-            match simple_rdn(rest) {
-                Some(after) => {
-                    let offset = rdns.offset() + (rest.len() - after.len());
-                    rdns = Der::nested(after, offset);
-                }
-                None => Self::check_rdn(&mut rdns)?,
+        let mut rest = tlv.content;
+        loop {
+            while let Some(after) = simple_rdn(rest) {
+                rest = after;
             }
+            if rest.is_empty() {
+                break;
+            }
+            let offset = tlv.content_offset + (tlv.content.len() - rest.len());
+            let mut rdns = Der::nested(rest, offset);
+            Self::check_rdn(&mut rdns)?;
+            rest = rdns.remaining();
         }
         Ok(Self {
             encoded: tlv.encoded,

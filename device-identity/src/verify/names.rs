@@ -200,11 +200,16 @@ fn parse_ipv6(text: &str) -> Option<IpAddress> {
 /// last label that is not all digits. With `wildcard`, the leftmost
 /// label may be exactly `*` (and two more labels must follow).
 pub fn is_valid_dns_name(name: &str, wildcard: bool) -> bool {
-    let name = name.strip_suffix('.').unwrap_or(name);
+    is_valid_dns_name_bytes(name.as_bytes(), wildcard)
+}
+
+/// [`is_valid_dns_name`] on the bytes of an IA5String.
+pub(crate) fn is_valid_dns_name_bytes(name: &[u8], wildcard: bool) -> bool {
+    let name = name.strip_suffix(b".").unwrap_or(name);
     if name.is_empty() || name.len() > 253 {
         return false;
     }
-    let (body, wildcard) = match name.as_bytes() {
+    let (body, wildcard) = match name {
         [b'*', b'.', rest @ ..] if wildcard => (rest, true),
         bytes => (bytes, false),
     };
