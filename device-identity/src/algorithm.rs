@@ -44,6 +44,8 @@ impl<'a> AlgorithmIdentifier<'a> {
     /// # Errors
     /// Not a `SEQUENCE { OID, params }`, or parameters other than the
     /// algorithm requires (absent for ECDSA and Ed25519, NULL for RSA).
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
         // The common encodings, whole: what the general reader would
         // accept, without reading them element by element.
@@ -154,6 +156,8 @@ impl<'a> PublicKeyInfo<'a> {
     /// Malformed structure; an EC key with other than a named curve or a
     /// point of the wrong size; an Ed25519 key not 32 bytes; an RSA key
     /// that is not `SEQUENCE { n, e }` with positive integers.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
         let tlv = der.element(tag::SEQUENCE)?;
         Self::from_tlv(&tlv)
@@ -163,6 +167,8 @@ impl<'a> PublicKeyInfo<'a> {
     ///
     /// # Errors
     /// As [`PublicKeyInfo::read`].
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
         // The common encodings: a fixed prefix (which fixes every length)
         // and the key; only the key's first byte is left to check.

@@ -92,19 +92,13 @@ impl<'a> Certificate<'a> {
         cert.finish()?;
 
         let mut tbs = tbs_tlv.reader();
-        let version = match tbs.explicit(0)? {
-            None => Version::V1,
-            Some(mut v) => {
-                let at = v.offset();
-                let n = v.u64()?;
-                v.finish()?;
-                match n {
-                    0 => return Err(Error::malformed(Rule::ExplicitDefaultVersion, at)),
-                    1 => Version::V2,
-                    2 => Version::V3,
-                    _ => return Err(Error::malformed(Rule::UnsupportedVersion, at)),
-                }
-            }
+        // `[0] { INTEGER 2 }`, as nearly every certificate has it, whole.
+        const V3: [u8; 5] = [0xa0, 0x03, 0x02, 0x01, 0x02];
+        let version = if tbs.remaining().first_chunk() == Some(&V3) {
+            tbs.advance(V3.len());
+            Version::V3
+        } else {
+            Self::read_version(&mut tbs)?
         };
         let serial_at = tbs.offset();
         let serial = tbs.integer()?;
@@ -134,7 +128,20 @@ impl<'a> Certificate<'a> {
                 }
             }
         }
-        let mut certificate = Self {
+        let mut fields = ExtensionFields::default();
+        let mut extensions = None;
+        if let Some(wrapper) = tbs.optional(tag::context_constructed(3))? {
+            if version != Version::V3 {
+                return Err(wrapper.error(Rule::ExtensionsBeforeV3));
+            }
+            let mut inner = wrapper.reader();
+            let list = inner.any()?;
+            inner.finish()?;
+            extensions = Some(Extensions::read_each(&list, |e| fields.read_extension(e))?);
+        }
+        tbs.finish()?;
+        // Built in the return value, not moved into it.
+        Ok(Self {
             encoded: outer.encoded,
             tbs: tbs_tlv.encoded,
             version,
@@ -146,33 +153,90 @@ impl<'a> Certificate<'a> {
             subject,
             public_key,
             signature,
-            extensions: None,
-            basic_constraints: None,
-            key_usage: None,
-            ext_key_usage: None,
-            subject_alt_name: None,
-            name_constraints: None,
-            subject_key_id: None,
-            authority_key_id: None,
-            unhandled_critical: None,
-            standard_present: 0,
-            standard_critical: 0,
-        };
-        if let Some(wrapper) = tbs.optional(tag::context_constructed(3))? {
-            if version != Version::V3 {
-                return Err(wrapper.error(Rule::ExtensionsBeforeV3));
-            }
-            let mut inner = wrapper.reader();
-            let list = inner.any()?;
-            inner.finish()?;
-            certificate.extensions = Some(Extensions::read_each(&list, |e| {
-                certificate.read_extension(e)
-            })?);
-        }
-        tbs.finish()?;
-        Ok(certificate)
+            extensions,
+            basic_constraints: fields.basic_constraints,
+            key_usage: fields.key_usage,
+            ext_key_usage: fields.ext_key_usage,
+            subject_alt_name: fields.subject_alt_name,
+            name_constraints: fields.name_constraints,
+            subject_key_id: fields.subject_key_id,
+            authority_key_id: fields.authority_key_id,
+            unhandled_critical: fields.unhandled_critical,
+            standard_present: fields.standard_present,
+            standard_critical: fields.standard_critical,
+        })
     }
 
+    /// Reads the optional `[0] EXPLICIT Version` element by element.
+    fn read_version(tbs: &mut Der<'a>) -> Result<Version, Error> {
+        Ok(match tbs.explicit(0)? {
+            None => Version::V1,
+            Some(mut v) => {
+                let at = v.offset();
+                let n = v.u64()?;
+                v.finish()?;
+                match n {
+                    0 => return Err(Error::malformed(Rule::ExplicitDefaultVersion, at)),
+                    1 => Version::V2,
+                    2 => Version::V3,
+                    _ => return Err(Error::malformed(Rule::UnsupportedVersion, at)),
+                }
+            }
+        })
+    }
+
+    /// Whether the extension `oid` is marked critical; `None` when absent.
+    pub fn is_critical(&self, oid: &[u8]) -> Option<bool> {
+        // Arcs past 63 have no bit: read the extensions then.
+        if let [0x55, 0x1d, n] = oid {
+            if let Some(bit) = 1u64.checked_shl(u32::from(*n)) {
+                return (self.standard_present & bit != 0)
+                    .then_some(self.standard_critical & bit != 0);
+            }
+        }
+        self.extension(oid).map(|e| e.critical)
+    }
+
+    /// The extension with identifier `oid`.
+    pub fn extension(&self, oid: &[u8]) -> Option<Extension<'a>> {
+        self.extensions.and_then(|e| e.get(oid))
+    }
+
+    /// Whether the certificate is a CA certificate (basicConstraints cA).
+    pub fn is_ca(&self) -> bool {
+        self.basic_constraints.is_some_and(|bc| bc.ca)
+    }
+
+    /// Whether issuer and subject are the same name (RFC 5280 §6.1:
+    /// self-issued).
+    pub fn is_self_issued(&self) -> bool {
+        self.issuer.encoded == self.subject.encoded
+    }
+
+    /// Whether the certificate is valid at `time` (both bounds inclusive,
+    /// RFC 5280 §4.1.2.5).
+    pub fn is_valid_at(&self, time: UnixTime) -> bool {
+        self.not_before <= time && time <= self.not_after
+    }
+}
+
+/// What the extensions give a [`Certificate`], gathered while they are
+/// read.
+#[derive(Default)]
+struct ExtensionFields<'a> {
+    basic_constraints: Option<BasicConstraints>,
+    key_usage: Option<KeyUsage>,
+    ext_key_usage: Option<ExtKeyUsage<'a>>,
+    subject_alt_name: Option<GeneralNames<'a>>,
+    name_constraints: Option<NameConstraints<'a>>,
+    subject_key_id: Option<&'a [u8]>,
+    authority_key_id: Option<AuthorityKeyIdentifier<'a>>,
+    unhandled_critical: Option<Oid<'a>>,
+    standard_present: u64,
+    standard_critical: u64,
+}
+
+impl<'a> ExtensionFields<'a> {
     /// Decodes one extension the validator or the profiles read. The
     /// standard extensions are `2.5.29.n` (`55 1d n`): matched on `n`.
     fn read_extension(&mut self, e: &Extension<'a>) -> Result<(), Error> {
@@ -223,39 +287,5 @@ impl<'a> Certificate<'a> {
         if e.critical && self.unhandled_critical.is_none() {
             self.unhandled_critical = Some(e.oid);
         }
-    }
-
-    /// Whether the extension `oid` is marked critical; `None` when absent.
-    pub fn is_critical(&self, oid: &[u8]) -> Option<bool> {
-        // Arcs past 63 have no bit: read the extensions then.
-        if let [0x55, 0x1d, n] = oid {
-            if let Some(bit) = 1u64.checked_shl(u32::from(*n)) {
-                return (self.standard_present & bit != 0)
-                    .then_some(self.standard_critical & bit != 0);
-            }
-        }
-        self.extension(oid).map(|e| e.critical)
-    }
-
-    /// The extension with identifier `oid`.
-    pub fn extension(&self, oid: &[u8]) -> Option<Extension<'a>> {
-        self.extensions.and_then(|e| e.get(oid))
-    }
-
-    /// Whether the certificate is a CA certificate (basicConstraints cA).
-    pub fn is_ca(&self) -> bool {
-        self.basic_constraints.is_some_and(|bc| bc.ca)
-    }
-
-    /// Whether issuer and subject are the same name (RFC 5280 §6.1:
-    /// self-issued).
-    pub fn is_self_issued(&self) -> bool {
-        self.issuer.encoded == self.subject.encoded
-    }
-
-    /// Whether the certificate is valid at `time` (both bounds inclusive,
-    /// RFC 5280 §4.1.2.5).
-    pub fn is_valid_at(&self, time: UnixTime) -> bool {
-        self.not_before <= time && time <= self.not_after
     }
 }

@@ -28,6 +28,8 @@ impl<'a> Extension<'a> {
         Der::nested(self.value, self.value_offset)
     }
 
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn read(der: &mut Der<'a>) -> Result<Self, Error> {
         match Self::read_simple(der) {
             Some(extension) => Ok(extension),
@@ -38,7 +40,8 @@ impl<'a> Extension<'a> {
     /// Reads an extension whose lengths are all short-form and that
     /// breaks no rule [`Extension::read_general`] checks; `None` (nothing
     /// read) otherwise.
-    #[inline]
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn read_simple(der: &mut Der<'a>) -> Option<Self> {
         let bytes = der.remaining();
         let [tag::SEQUENCE, seq_len, tag::OID, oid_len, ref rest @ ..] = *bytes else {

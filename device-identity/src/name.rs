@@ -54,6 +54,8 @@ impl<'a> Name<'a> {
     ///
     /// # Errors
     /// Not a SEQUENCE of non-empty SETs of `{ OID, value }`.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub fn read(der: &mut Der<'a>) -> Result<Self, Error> {
         let tlv = der.element(tag::SEQUENCE)?;
         Self::from_tlv(&tlv)
@@ -63,6 +65,8 @@ impl<'a> Name<'a> {
     ///
     /// # Errors
     /// Not a SEQUENCE of non-empty SETs of `{ OID, value }`.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self, Error> {
         // Nearly every RDN holds one attribute with short lengths: those
         // are checked in place; the others, and any that breaks a rule, go

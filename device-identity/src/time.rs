@@ -57,6 +57,8 @@ impl UnixTime {
     /// # Errors
     /// [`Rule::InvalidTime`] for another form or an impossible date;
     /// [`Rule::UnexpectedTag`] for another type.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub fn from_tlv(tlv: &Tlv<'_>) -> Result<Self, Error> {
         let invalid = || tlv.error(Rule::InvalidTime);
         let (year, rest) = match (tlv.tag, tlv.content) {
@@ -98,6 +100,8 @@ impl UnixTime {
     /// # Errors
     /// As [`UnixTime::from_tlv`], and
     /// [`Rule::GeneralizedTimeBefore2050`].
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub fn from_tlv_rfc5280(tlv: &Tlv<'_>) -> Result<Self, Error> {
         let time = Self::from_tlv(tlv)?;
         if tlv.tag == tag::GENERALIZED_TIME && time < Y2050 {
