@@ -195,7 +195,7 @@ impl<'a> Iterator for Attributes<'a> {
         loop {
             if let Some(set) = self.current.as_mut().filter(|set| !set.is_empty()) {
                 let mut attribute = set.sequence().ok()?;
-                let oid = attribute.oid().ok()?;
+                let oid = Oid::checked_when_parsed(attribute.any().ok()?.content);
                 let value = attribute.any().ok()?;
                 return Some(Attribute {
                     oid,

@@ -30,6 +30,12 @@ impl<'a> Oid<'a> {
         (arc_start && !content.is_empty()).then_some(Self(content))
     }
 
+    /// An OID from content octets that [`Oid::from_content`] accepted when
+    /// the structure holding them was parsed (re-reading a checked name).
+    pub(crate) const fn checked_when_parsed(content: &'a [u8]) -> Self {
+        Self(content)
+    }
+
     /// The content octets.
     pub const fn as_bytes(&self) -> &'a [u8] {
         self.0
