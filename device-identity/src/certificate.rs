@@ -186,6 +186,7 @@ impl<'a> Certificate<'a> {
     }
 
     /// Whether the extension `oid` is marked critical; `None` when absent.
+    #[inline]
     pub fn is_critical(&self, oid: &[u8]) -> Option<bool> {
         // Arcs past 63 have no bit: read the extensions then.
         if let [0x55, 0x1d, n] = oid {
@@ -239,6 +240,8 @@ struct ExtensionFields<'a> {
 impl<'a> ExtensionFields<'a> {
     /// Decodes one extension the validator or the profiles read. The
     /// standard extensions are `2.5.29.n` (`55 1d n`): matched on `n`.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn read_extension(&mut self, e: &Extension<'a>) -> Result<(), Error> {
         match e.oid.as_bytes() {
             [0x55, 0x1d, n] => {

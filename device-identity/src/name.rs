@@ -146,7 +146,8 @@ impl<'a> Name<'a> {
 /// If `bytes` starts with an RDN of exactly one attribute, every length
 /// short-form, that breaks no rule the general reader checks: the bytes
 /// after it. `None` sends the RDN to the general reader.
-#[inline]
+#[cfg_attr(target_os = "none", inline)]
+#[cfg_attr(not(target_os = "none"), inline(always))]
 fn simple_rdn(bytes: &[u8]) -> Option<&[u8]> {
     let [
         tag::SET,

@@ -17,6 +17,11 @@ impl<'a> Oid<'a> {
         // before ended an arc.
         // Every arc in one byte (2.5.29.x, 2.5.4.x, the key purposes):
         // nothing more to check.
+        if let [a, b, c] = *content {
+            if (a | b | c) < 0x80 {
+                return Some(Self(content));
+            }
+        }
         if !content.is_empty() && content.iter().fold(0, |all, b| all | b) < 0x80 {
             return Some(Self(content));
         }

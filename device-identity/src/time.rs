@@ -79,17 +79,22 @@ impl UnixTime {
                 }));
             }
         };
-        let [m1, m2, d1, d2, h1, h2, n1, n2, s1, s2, b'Z'] = rest else {
+        let [m1, m2, d1, d2, h1, h2, n1, n2, s1, s2, b'Z'] = *rest else {
             return Err(invalid());
         };
-        let field = |a: &u8, b: &u8| two_digits(*a, *b).ok_or_else(invalid);
+        // All ten digits checked at once, then read without checks.
+        let digits = [m1, m2, d1, d2, h1, h2, n1, n2, s1, s2];
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return Err(invalid());
+        }
+        let field = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
         Self::from_civil(
             year,
-            field(m1, m2)?,
-            field(d1, d2)?,
-            field(h1, h2)?,
-            field(n1, n2)?,
-            field(s1, s2)?,
+            field(m1, m2),
+            field(d1, d2),
+            field(h1, h2),
+            field(n1, n2),
+            field(s1, s2),
         )
         .ok_or_else(invalid)
     }
