@@ -149,6 +149,31 @@ impl<'a> Name<'a> {
 #[cfg_attr(target_os = "none", inline)]
 #[cfg_attr(not(target_os = "none"), inline(always))]
 fn simple_rdn(bytes: &[u8]) -> Option<&[u8]> {
+    let rdn = split_simple_rdn(bytes)?;
+    let value_ok = rdn.value_tag & 0x1f != 0x1f
+        && (rdn.value_tag != tag::UTF8_STRING
+            || rdn.value.is_ascii()
+            || core::str::from_utf8(rdn.value).is_ok());
+    (value_ok && Oid::from_content(rdn.oid).is_some()).then_some(rdn.after)
+}
+
+/// An RDN of exactly one attribute, every length short-form.
+struct SimpleRdn<'a> {
+    oid: &'a [u8],
+    value_tag: u8,
+    value: &'a [u8],
+    /// Where the value element starts, from the RDN's first byte.
+    value_at: usize,
+    /// The bytes after the RDN.
+    after: &'a [u8],
+}
+
+/// Splits a [`SimpleRdn`] off `bytes` if it starts with one: the structure
+/// only (lengths short-form and nested exactly: the SET holds the
+/// SEQUENCE only, the SEQUENCE the OID and the value only).
+#[cfg_attr(target_os = "none", inline)]
+#[cfg_attr(not(target_os = "none"), inline(always))]
+fn split_simple_rdn(bytes: &[u8]) -> Option<SimpleRdn<'_>> {
     let [
         tag::SET,
         set_len,
@@ -166,18 +191,18 @@ fn simple_rdn(bytes: &[u8]) -> Option<&[u8]> {
         return None;
     };
     let (value, after) = rest.split_at_checked(usize::from(value_len))?;
-    // Lengths short-form, and nested exactly: the SET holds the SEQUENCE
-    // only, the SEQUENCE the OID and the value only.
     let nested = set_len < 0x80
         && oid_len < 0x80
         && value_len < 0x80
         && usize::from(seq_len) == 4 + oid.len() + value.len()
         && usize::from(set_len) == 2 + usize::from(seq_len);
-    let value_ok = value_tag & 0x1f != 0x1f
-        && (value_tag != tag::UTF8_STRING
-            || value.is_ascii()
-            || core::str::from_utf8(value).is_ok());
-    (nested && value_ok && Oid::from_content(oid).is_some()).then_some(after)
+    nested.then_some(SimpleRdn {
+        oid,
+        value_tag,
+        value,
+        value_at: 6 + oid.len(),
+        after,
+    })
 }
 
 /// The attributes of a [`Name`].
@@ -193,6 +218,21 @@ impl<'a> Iterator for Attributes<'a> {
     fn next(&mut self) -> Option<Attribute<'a>> {
         // The name was checked when read, so the reads below succeed.
         let mut same_rdn = true;
+        if self.current.as_ref().is_none_or(Der::is_empty) {
+            let rest = self.rdns.remaining();
+            if let Some(rdn) = split_simple_rdn(rest) {
+                let offset = self.rdns.offset();
+                self.rdns.advance(rest.len() - rdn.after.len());
+                self.current = None;
+                return Some(Attribute {
+                    oid: Oid::checked_when_parsed(rdn.oid),
+                    value_tag: rdn.value_tag,
+                    value: rdn.value,
+                    offset: offset + rdn.value_at,
+                    same_rdn: false,
+                });
+            }
+        }
         loop {
             if let Some(set) = self.current.as_mut().filter(|set| !set.is_empty()) {
                 let mut attribute = set.sequence().ok()?;
@@ -265,6 +305,8 @@ fn short_name(oid: &[u8]) -> Option<&'static str> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
 
+    extern crate alloc;
+
     use super::*;
 
     /// `C=DE, O=iotm + OU=x, CN=device` with a UTF-8 common name.
@@ -283,6 +325,36 @@ mod tests {
             Name::check_rdn(&mut rdns)?;
         }
         Ok(())
+    }
+
+    #[test]
+    fn rfc5280_4_1_2_4_attributes_read_as_the_general_reader_reads_them() {
+        let name = Name::from_tlv(&Der::new(NAME).any().unwrap()).unwrap();
+        let mut expected = alloc::vec::Vec::new();
+        let mut rdns = Der::new(NAME).any().unwrap().reader();
+        while !rdns.is_empty() {
+            let mut set = rdns.element(tag::SET).unwrap().reader();
+            let mut same_rdn = false;
+            while !set.is_empty() {
+                let mut attribute = set.sequence().unwrap();
+                let oid = attribute.oid().unwrap();
+                let value = attribute.any().unwrap();
+                expected.push(Attribute {
+                    oid,
+                    value_tag: value.tag,
+                    value: value.content,
+                    offset: value.offset,
+                    same_rdn,
+                });
+                same_rdn = true;
+            }
+        }
+        assert_eq!(expected.len(), 4);
+        assert!(name.attributes().eq(expected.iter().copied()));
+        assert_eq!(
+            name.common_names().next().unwrap().as_str(),
+            Some("d\u{e9}vice-1")
+        );
     }
 
     #[test]
