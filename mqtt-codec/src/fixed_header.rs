@@ -130,6 +130,7 @@ impl FixedHeader {
     /// `Incomplete` until the whole header is there; `ReservedPacketType`,
     /// `InvalidFixedHeaderFlags`, `QosThree`, `DupWithQosZero`,
     /// `NotInThisVersion`, Variable Byte Integer rules.
+    #[inline]
     pub fn decode(bytes: &[u8], version: Version) -> Result<Self, Error> {
         let first = *bytes.first().ok_or(Error::incomplete(2, 0))?;
         let nibble = first >> 4;

@@ -28,8 +28,8 @@ pub use unsubscribe::{TopicFilters, Unsubscribe};
 use iotm_wire::EncodeError;
 
 use crate::fixed_header::first_byte;
-use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader};
-use crate::write::{Writer, variable_byte_integer_len};
+use crate::read::PacketReader;
+use crate::write::{Writer, remaining_length, variable_byte_integer_len};
 use crate::{Error, FixedHeader, PacketType, Rule, Version};
 
 /// Quality of Service levels (§4.3).
@@ -161,6 +161,18 @@ impl<'a> Packet<'a> {
         let Some(body) = bytes.get(header.header_len..len) else {
             return Err(Error::incomplete(len - bytes.len(), bytes.len()));
         };
+        Ok((Self::decode_body(body, header, version)?, len))
+    }
+
+    /// Decodes the body of a complete packet, `body`, whose fixed header
+    /// `header` was read already; error offsets count from the header's
+    /// start. The packet is built where the caller's result is: a `Packet`
+    /// is large enough for each move to cost a `memcpy` call.
+    pub(crate) fn decode_body(
+        body: &'a [u8],
+        header: &FixedHeader,
+        version: Version,
+    ) -> Result<Self, Error> {
         let mut r = PacketReader::new(body, header.header_len, version);
         let packet = Self::read_body(&mut r, header).map_err(|e| {
             // The body is complete: running out inside it means the fields
@@ -174,7 +186,7 @@ impl<'a> Packet<'a> {
         if !r.is_empty() {
             return Err(r.malformed(Rule::RemainingLengthMismatch));
         }
-        Ok((packet, len))
+        Ok(packet)
     }
 
     fn read_body(r: &mut PacketReader<'a>, header: &FixedHeader) -> Result<Self, Error> {
@@ -229,7 +241,10 @@ impl<'a> Packet<'a> {
         match self {
             Self::Connect(p) => p.write(w),
             Self::Connack(p) => p.write(w, version),
-            Self::Publish(p) => p.write(w, version),
+            // `encode` writes a PUBLISH by `Publish::encode`, never here.
+            Self::Publish(_) => Err(EncodeError::Invalid {
+                rule: "internal: PUBLISH is written by its own encoder",
+            }),
             Self::Puback(p) | Self::Pubrec(p) | Self::Pubrel(p) | Self::Pubcomp(p) => {
                 p.write(w, version)
             }
@@ -250,14 +265,7 @@ impl<'a> Packet<'a> {
                 rule: "AUTH exists only in MQTT 5.0",
             });
         }
-        let body = self.body_len(version)?;
-        u32::try_from(body)
-            .ok()
-            .filter(|len| *len <= MAX_VARIABLE_BYTE_INTEGER)
-            .ok_or(EncodeError::ValueTooLarge {
-                field: "Remaining Length",
-                max: u64::from(MAX_VARIABLE_BYTE_INTEGER),
-            })
+        remaining_length(self.body_len(version)?)
     }
 
     /// Bytes the whole packet takes on the wire for `version`.
@@ -276,7 +284,23 @@ impl<'a> Packet<'a> {
     /// [`EncodeError::BufferTooSmall`] (size it with
     /// [`encoded_len`](Self::encoded_len)), a field too long for the wire, or
     /// a value that breaks a rule of the specification.
+    ///
+    /// A small dispatcher, inline where it is called: PUBLISH and SUBSCRIBE
+    /// have encoders of their own, and do not pay for the general one's
+    /// stack frame.
+    #[inline]
     pub fn encode<'b>(&self, version: Version, buf: &'b mut [u8]) -> Result<&'b [u8], EncodeError> {
+        match self {
+            Self::Publish(p) => p.encode(version, buf),
+            // Hosts only: a device subscribes rarely and keeps the flash.
+            #[cfg(not(target_os = "none"))]
+            Self::Subscribe(p) if p.has_filter_list() => p.encode_list(version, buf),
+            _ => self.encode_any(version, buf),
+        }
+    }
+
+    /// `encode` for any packet: size and check, then write.
+    fn encode_any<'b>(&self, version: Version, buf: &'b mut [u8]) -> Result<&'b [u8], EncodeError> {
         let remaining = self.remaining_length(version)?;
         let needed = 1
             + variable_byte_integer_len(remaining)

@@ -7,7 +7,7 @@ use iotm_wire::EncodeError;
 
 use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader};
 use crate::write::{Writer, binary_len, variable_byte_integer_len};
-use crate::{Error, Rule, Version};
+use crate::{Error, Rule, Version, scan};
 
 /// Property identifiers (§2.2.2.2, Table 2-4).
 pub mod id {
@@ -245,6 +245,12 @@ impl<'a> Property<'a> {
 
     /// `true` if the value is in the range its section allows.
     pub fn value_in_range(&self) -> bool {
+        self.in_range(true)
+    }
+
+    /// As [`value_in_range`](Self::value_in_range); the strings' rule only
+    /// if `strings`.
+    fn in_range(&self, strings: bool) -> bool {
         match *self {
             Self::PayloadFormatIndicator(v)
             | Self::RequestProblemInformation(v)
@@ -264,8 +270,8 @@ impl<'a> Property<'a> {
             | Self::AuthenticationMethod(s)
             | Self::ResponseInformation(s)
             | Self::ServerReference(s)
-            | Self::ReasonString(s) => !s.as_bytes().contains(&0),
-            Self::UserProperty(k, v) => !k.as_bytes().contains(&0) && !v.as_bytes().contains(&0),
+            | Self::ReasonString(s) => !strings || no_nul(s),
+            Self::UserProperty(k, v) => !strings || (no_nul(k) && no_nul(v)),
             _ => true,
         }
     }
@@ -378,10 +384,27 @@ impl<'a> Property<'a> {
     }
 }
 
+/// The error of a property list that breaks a rule of §2.2.2.2.
+const INVALID: EncodeError = EncodeError::Invalid {
+    rule: "§2.2.2.2: a property not allowed, repeated or out of range for this packet",
+};
+
+/// `true` if `text` holds no U+0000, a word at a time.
+fn no_nul(text: &str) -> bool {
+    scan::find(text.as_bytes(), scan::nul_mask).is_none()
+}
+
 /// The rules one property of a list must keep in `context` (§2.2.2.2):
 /// allowed there, not repeated unless it may be, value in range. `seen`
 /// collects the identifiers met so far (all are below 64).
-fn check_one(property: &Property<'_>, context: Context, seen: &mut u64) -> Result<(), Rule> {
+/// `strings`: check the strings' "no U+0000" too (a decoder read them
+/// checked already).
+fn check_one(
+    property: &Property<'_>,
+    context: Context,
+    seen: &mut u64,
+    strings: bool,
+) -> Result<(), Rule> {
     let identifier = property.id();
     if !context.allows(identifier) {
         return Err(Rule::PropertyNotAllowed(identifier));
@@ -391,10 +414,22 @@ fn check_one(property: &Property<'_>, context: Context, seen: &mut u64) -> Resul
         return Err(Rule::DuplicateProperty(identifier));
     }
     *seen |= bit;
-    if !property.value_in_range() {
+    if !property.in_range(strings) {
         return Err(Rule::PropertyValueOutOfRange(identifier));
     }
     Ok(())
+}
+
+/// Bytes on the wire of `body` bytes of properties with their Property Length.
+fn with_length(body: usize) -> Result<usize, EncodeError> {
+    let len = u32::try_from(body)
+        .ok()
+        .filter(|len| *len <= MAX_VARIABLE_BYTE_INTEGER)
+        .ok_or(EncodeError::ValueTooLarge {
+            field: "Property Length",
+            max: u64::from(MAX_VARIABLE_BYTE_INTEGER),
+        })?;
+    Ok(variable_byte_integer_len(len) + body)
 }
 
 /// A packet's properties: checked when decoded (known identifiers, allowed
@@ -409,6 +444,9 @@ pub struct Properties<'a>(Repr<'a>);
 enum Repr<'a> {
     /// Checked wire bytes, after the Property Length.
     Wire(&'a [u8]),
+    /// Checked wire bytes that are valid UTF-8 as a whole (identifiers,
+    /// ASCII strings and small numbers): strings are sliced from them.
+    Text(&'a str),
     /// Properties to encode.
     List(&'a [Property<'a>]),
 }
@@ -425,8 +463,14 @@ impl<'a> Properties<'a> {
     /// The properties in wire order.
     pub fn iter(&self) -> PropertyIter<'a> {
         match self.0 {
+            // Checked when decoded: the strings need no second MQTT check.
             Repr::Wire(bytes) => {
-                PropertyIter(IterRepr::Wire(PacketReader::new(bytes, 0, Version::V5)))
+                PropertyIter(IterRepr::Wire(PacketReader::trusted(bytes, Version::V5)))
+            }
+            Repr::Text(text) => {
+                let mut r = PacketReader::trusted(text.as_bytes(), Version::V5);
+                r.text = Some(text);
+                PropertyIter(IterRepr::Wire(r))
             }
             Repr::List(list) => PropertyIter(IterRepr::List(list.iter())),
         }
@@ -436,6 +480,7 @@ impl<'a> Properties<'a> {
     pub fn is_empty(&self) -> bool {
         match self.0 {
             Repr::Wire(bytes) => bytes.is_empty(),
+            Repr::Text(text) => text.is_empty(),
             Repr::List(list) => list.is_empty(),
         }
     }
@@ -452,6 +497,9 @@ impl<'a> Properties<'a> {
         let body_start = r.reader.position();
         let body = r.take(usize::try_from(len).unwrap_or(usize::MAX))?;
         let mut inner = PacketReader::new(body, r.base + body_start, Version::V5);
+        // One UTF-8 validation of the whole list where it passes, instead of
+        // one per string here and again in every `iter`.
+        inner.text = core::str::from_utf8(body).ok();
         let mut seen = 0u64;
         while !inner.is_empty() {
             let at = inner.reader.position();
@@ -464,10 +512,14 @@ impl<'a> Properties<'a> {
                     e
                 }
             })?;
-            check_one(&property, context, &mut seen)
+            // The strings' MQTT rules were checked as they were read.
+            check_one(&property, context, &mut seen, false)
                 .map_err(|rule| inner.malformed_at(rule, at))?;
         }
-        Ok(Self(Repr::Wire(body)))
+        Ok(Self(match inner.text {
+            Some(text) => Repr::Text(text),
+            None => Repr::Wire(body),
+        }))
     }
 
     /// Checks a list to encode by the same rules as decoding.
@@ -476,14 +528,22 @@ impl<'a> Properties<'a> {
     /// The rule broken.
     pub fn check(&self, context: Context) -> Result<(), Rule> {
         let mut seen = 0u64;
-        self.iter()
-            .try_for_each(|property| check_one(&property, context, &mut seen))
+        match self.0 {
+            // By reference: a list is checked on every encode.
+            Repr::List(list) => list
+                .iter()
+                .try_for_each(|property| check_one(property, context, &mut seen, true)),
+            Repr::Wire(_) | Repr::Text(_) => self
+                .iter()
+                .try_for_each(|property| check_one(&property, context, &mut seen, true)),
+        }
     }
 
     /// Bytes of the properties, without the Property Length.
     fn body_len(&self) -> usize {
         match self.0 {
             Repr::Wire(bytes) => bytes.len(),
+            Repr::Text(text) => text.len(),
             Repr::List(list) => list.iter().map(Property::encoded_len).sum(),
         }
     }
@@ -493,23 +553,23 @@ impl<'a> Properties<'a> {
     /// # Errors
     /// [`EncodeError::ValueTooLarge`] beyond a Variable Byte Integer.
     pub fn encoded_len(&self) -> Result<usize, EncodeError> {
-        let body = self.body_len();
-        let len = u32::try_from(body)
-            .ok()
-            .filter(|len| *len <= MAX_VARIABLE_BYTE_INTEGER)
-            .ok_or(EncodeError::ValueTooLarge {
-                field: "Property Length",
-                max: u64::from(MAX_VARIABLE_BYTE_INTEGER),
-            })?;
-        Ok(variable_byte_integer_len(len) + body)
+        with_length(self.body_len())
     }
 
     /// Bytes on the wire, after checking the properties for `context`: the
     /// one check an encode makes (`Packet::encode` sizes before it writes).
     pub(crate) fn checked_len(&self, context: Context) -> Result<usize, EncodeError> {
-        self.check(context).map_err(|_| EncodeError::Invalid {
-            rule: "§2.2.2.2: a property not allowed, repeated or out of range for this packet",
-        })?;
+        if let Repr::List(list) = self.0 {
+            // One pass over a list: check and size each property together.
+            let mut seen = 0u64;
+            let mut body = 0;
+            for property in list {
+                check_one(property, context, &mut seen, true).map_err(|_| INVALID)?;
+                body += property.encoded_len();
+            }
+            return with_length(body);
+        }
+        self.check(context).map_err(|_| INVALID)?;
         self.encoded_len()
     }
 
@@ -525,6 +585,7 @@ impl<'a> Properties<'a> {
         w.variable_byte_integer(u32::try_from(body).unwrap_or(u32::MAX))?;
         match self.0 {
             Repr::Wire(bytes) => w.bytes(bytes),
+            Repr::Text(text) => w.bytes(text.as_bytes()),
             Repr::List(list) => list.iter().try_for_each(|p| p.write(w)),
         }
     }

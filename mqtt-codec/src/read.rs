@@ -17,6 +17,11 @@ pub(crate) struct PacketReader<'a> {
     /// The bytes were checked before (a second pass over a decoded list):
     /// strings skip the MQTT checks; UTF-8 is still proven, for safety.
     pub(crate) trusted: bool,
+    /// All of the input as a string, when it is valid UTF-8 as a whole:
+    /// strings are then sliced from it, which proves their UTF-8 without a
+    /// pass of their own (a property list is validated once, not once per
+    /// string, and read again for free).
+    pub(crate) text: Option<&'a str>,
 }
 
 impl<'a> PacketReader<'a> {
@@ -26,6 +31,7 @@ impl<'a> PacketReader<'a> {
             base,
             version,
             trusted: false,
+            text: None,
         }
     }
 
@@ -36,6 +42,7 @@ impl<'a> PacketReader<'a> {
             base: 0,
             version,
             trusted: true,
+            text: None,
         }
     }
 
@@ -115,6 +122,19 @@ impl<'a> PacketReader<'a> {
     /// A UTF-8 Encoded String (§1.5.4): well-formed, no U+0000.
     pub(crate) fn utf8(&mut self) -> Result<&'a str, Error> {
         let bytes = self.binary()?;
+        let end = self.reader.position();
+        if let Some(text) = self.text.and_then(|text| text.get(end - bytes.len()..end)) {
+            if self.trusted {
+                return Ok(text);
+            }
+            return match crate::scan::find(bytes, crate::scan::nul_mask) {
+                None => Ok(text),
+                Some(at) => Err(Error::malformed(
+                    Rule::NullCharacter,
+                    self.offset() - bytes.len() + at,
+                )),
+            };
+        }
         if self.trusted {
             return core::str::from_utf8(bytes).map_err(|_| self.malformed(Rule::InvalidUtf8));
         }

@@ -33,29 +33,147 @@ fn first_marked(mask: Word) -> usize {
     usize::try_from(mask.trailing_zeros() / 8).unwrap_or(0)
 }
 
+/// A word from exactly `WORD` bytes (any other length reads as 0, which
+/// callers never pass).
+#[inline]
+fn word(chunk: &[u8]) -> Word {
+    <[u8; WORD]>::try_from(chunk).map_or(0, Word::from_le_bytes)
+}
+
+/// A word from fewer than `WORD` bytes, zero-padded: two overlapping loads
+/// (or three single bytes) instead of a loop, whose bytes land where they
+/// belong; where they overlap, the same byte is OR-ed with itself.
+#[inline]
+fn short_word(bytes: &[u8]) -> Word {
+    let len = bytes.len();
+    if len >= 4 {
+        // Only a 64-bit word has room for 4 to 7 bytes.
+        let load = |at: usize| {
+            bytes
+                .get(at..at + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, u32::from_le_bytes)
+        };
+        let low = Word::try_from(load(0)).unwrap_or(0);
+        let high = Word::try_from(load(len - 4)).unwrap_or(0);
+        return low | high << (8 * (len - 4));
+    }
+    if len == 0 {
+        return 0;
+    }
+    let at = |i: usize| Word::from(bytes.get(i).copied().unwrap_or(0)) << (8 * i);
+    at(0) | at(len / 2) | at(len - 1)
+}
+
+/// Copies `src` into `dst` (the same length; another length copies
+/// nothing). Strings of up to four words are copied by overlapping loads
+/// and stores in place, not by a call to `memcpy`: most strings a packet
+/// carries are that short.
+#[inline]
+pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
+    let len = src.len();
+    if dst.len() != len || len == 0 {
+        return;
+    }
+    if (WORD..=2 * WORD).contains(&len) {
+        copy_word(dst, src, 0);
+        copy_word(dst, src, len - WORD);
+    } else if (2 * WORD..=4 * WORD).contains(&len) {
+        copy_word(dst, src, 0);
+        copy_word(dst, src, WORD);
+        copy_word(dst, src, len - 2 * WORD);
+        copy_word(dst, src, len - WORD);
+    } else if (4..WORD).contains(&len) {
+        // Only a 64-bit word leaves 4 to 7 bytes here: two four-byte copies.
+        for at in [0, len - 4] {
+            if let (Some(to), Some(from)) = (dst.get_mut(at..at + 4), src.get(at..at + 4)) {
+                to.copy_from_slice(from);
+            }
+        }
+    } else if (1..4).contains(&len) {
+        // One to three bytes: the first, the middle and the last cover them.
+        for i in [0, len / 2, len - 1] {
+            if let (Some(to), Some(from)) = (dst.get_mut(i), src.get(i)) {
+                *to = *from;
+            }
+        }
+    } else {
+        dst.copy_from_slice(src);
+    }
+}
+
 /// The index of the first byte of `bytes` that `mask` marks. `mask` must not
-/// mark 0x00 unless it looks for it: the tail is zero-padded, so a mask that
-/// marks zero bytes sees the padding; `find` counts only bytes inside `bytes`.
+/// mark 0x00 unless it looks for it: a short input is zero-padded, so a mask
+/// that marks zero bytes sees the padding; `find` counts only bytes inside
+/// `bytes`. `mask` must also be exact per byte (as `zero_bytes` is): the
+/// last word is read overlapping bytes already scanned, which a mask that
+/// marked on its neighbours' account could report again.
 #[inline]
 pub(crate) fn find(bytes: &[u8], mask: impl Fn(Word) -> Word) -> Option<usize> {
+    if bytes.len() < WORD {
+        let marked = mask(short_word(bytes));
+        let at = first_marked(marked);
+        return (marked != 0 && at < bytes.len()).then_some(at);
+    }
     let mut chunks = bytes.chunks_exact(WORD);
     let mut base = 0;
     for chunk in &mut chunks {
-        let word = <[u8; WORD]>::try_from(chunk).map_or(0, Word::from_le_bytes);
-        let marked = mask(word);
+        let marked = mask(word(chunk));
         if marked != 0 {
             return Some(base + first_marked(marked));
         }
         base += WORD;
     }
-    let tail = chunks.remainder();
-    let word = tail
-        .iter()
-        .rev()
-        .fold(0, |word: Word, &b| word << 8 | Word::from(b));
-    let marked = mask(word);
-    let at = base + first_marked(marked);
-    (marked != 0 && at < bytes.len()).then_some(at)
+    if chunks.remainder().is_empty() {
+        return None;
+    }
+    // The tail as the last whole word: one load instead of a byte loop.
+    // Its first bytes were scanned above and are unmarked.
+    let last = bytes.len() - WORD;
+    let marked = mask(bytes.get(last..).map_or(0, word));
+    (marked != 0).then(|| last + first_marked(marked))
+}
+
+/// Copies the word at `at` of `src` to the same place in `dst` and returns it.
+#[inline]
+fn copy_word(dst: &mut [u8], src: &[u8], at: usize) -> Word {
+    let word = src.get(at..at + WORD).map_or(0, word);
+    if let Some(to) = dst.get_mut(at..at + WORD) {
+        to.copy_from_slice(&word.to_le_bytes());
+    }
+    word
+}
+
+/// Copies `src` into `dst` (the same length) a word at a time and returns
+/// what [`find`] returns for `src`: the copy and the check of a string that
+/// an encoder writes are one pass over it instead of two, and a short
+/// string is copied by a few loads and stores in place, not by a call to
+/// `memcpy`. `dst` of another length is left alone and the scan is `find`'s.
+#[inline]
+pub(crate) fn copy_find(dst: &mut [u8], src: &[u8], mask: impl Fn(Word) -> Word) -> Option<usize> {
+    let len = src.len();
+    if dst.len() != len || len < WORD {
+        copy(dst, src);
+        return find(src, mask);
+    }
+    // Whole words up to the last, then the last word overlapping them. The
+    // early exit also keeps the compiler from turning the loop into a
+    // `memcpy` call followed by a second pass.
+    let last = len - WORD;
+    let mut at = 0;
+    while at < last {
+        let marked = mask(copy_word(dst, src, at));
+        if marked != 0 {
+            if let (Some(to), Some(from)) = (dst.get_mut(at..), src.get(at..)) {
+                to.copy_from_slice(from);
+            }
+            return Some(at + first_marked(marked));
+        }
+        at += WORD;
+    }
+    // The bytes before `at` were scanned and are unmarked.
+    let marked = mask(copy_word(dst, src, last));
+    (marked != 0).then(|| last + first_marked(marked))
 }
 
 #[cfg(test)]
@@ -75,10 +193,19 @@ mod tests {
                     let mut bytes = *text;
                     bytes[at] = byte;
                     assert_eq!(find(&bytes[..len], mask), Some(at), "{len} {at} {byte}");
+                    let mut copied = [0xffu8; 29];
+                    assert_eq!(copy_find(&mut copied[..len], &bytes[..len], mask), Some(at));
+                    assert_eq!(copied[..len], bytes[..len]);
                 }
             }
             assert_eq!(find(&text[..len], wildcard_mask), None);
             assert_eq!(find(&text[..len], nul_mask), None);
+            let mut copied = [0u8; 29];
+            assert_eq!(copy_find(&mut copied[..len], &text[..len], nul_mask), None);
+            assert_eq!(copied[..len], text[..len]);
+            let mut copied = [0u8; 29];
+            copy(&mut copied[..len], &text[..len]);
+            assert_eq!(copied[..len], text[..len]);
         }
     }
 

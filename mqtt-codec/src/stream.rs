@@ -192,15 +192,15 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
         self.start += len;
         self.last_len = len;
         self.needed = 2;
-        let bytes = self
+        // The whole packet is buffered and its size checked: decode its body.
+        let body = self
             .buf
             .as_ref()
-            .get(self.start - len..self.start)
+            .get(self.start - len + header.header_len..self.start)
             .unwrap_or_default();
-        match Packet::decode_after_header(bytes, &header, self.version, u32::MAX) {
-            Ok((packet, _)) => Ok(Some(packet)),
-            Err(e) => Err(e.shifted(base)),
-        }
+        Packet::decode_body(body, &header, self.version)
+            .map(Some)
+            .map_err(|e| e.shifted(base))
     }
 }
 

@@ -36,31 +36,69 @@ pub fn check_topic_name(name: &str) -> Result<(), (Rule, usize)> {
 /// # Errors
 /// The rule broken and the byte offset in `filter`.
 pub fn check_topic_filter(filter: &str, shared_subscriptions: bool) -> Result<(), (Rule, usize)> {
+    check_filter_from(
+        filter,
+        shared_subscriptions,
+        find_wildcard(filter.as_bytes()),
+    )
+}
+
+/// [`check_topic_filter`] given `first`, the first wildcard in all of
+/// `filter` as `find_wildcard` reports it: an encoder finds it while it
+/// copies the filter, and only the wildcards found need a second look.
+/// Inline for the common case, a filter that is no shared subscription.
+#[inline]
+pub(crate) fn check_filter_from(
+    filter: &str,
+    shared_subscriptions: bool,
+    first: Option<usize>,
+) -> Result<(), (Rule, usize)> {
     if filter.is_empty() {
         return Err((Rule::EmptyTopic, 0));
     }
-    let (inner, base) = match shared_subscriptions
-        .then(|| SharedSubscription::parse(filter))
-        .flatten()
-    {
-        Some(Ok(shared)) => (shared.filter, filter.len() - shared.filter.len()),
-        Some(Err(at)) => return Err((Rule::InvalidSharedSubscription, at)),
-        None => (filter, 0),
-    };
-    // One pass over the bytes: a wildcard must fill its level, and '#'
-    // must be the last level.
-    let bytes = inner.as_bytes();
-    let mut from = 0;
-    while let Some(found) = bytes.get(from..).and_then(find_wildcard) {
-        let index = from + found;
-        from = index + 1;
+    if shared_subscriptions && filter.starts_with(SHARE_PREFIX) {
+        return check_shared_filter(filter);
+    }
+    check_wildcards(filter.as_bytes(), 0, first)
+}
+
+/// A filter that starts as a shared subscription (§4.8.2).
+fn check_shared_filter(filter: &str) -> Result<(), (Rule, usize)> {
+    match SharedSubscription::parse(filter) {
+        Some(Ok(shared)) => {
+            // The inner filter's wildcards, found afresh: the ShareName
+            // holds none.
+            let base = filter.len() - shared.filter.len();
+            let inner = shared.filter.as_bytes();
+            check_wildcards(inner, base, find_wildcard(inner))
+        }
+        Some(Err(at)) => Err((Rule::InvalidSharedSubscription, at)),
+        None => check_wildcards(filter.as_bytes(), 0, find_wildcard(filter.as_bytes())),
+    }
+}
+
+/// One pass over the wildcards of a filter's `bytes` from `first`: each
+/// must fill its level, and '#' must be the last level. Offsets in errors
+/// are moved by `base`.
+#[inline]
+fn check_wildcards(bytes: &[u8], base: usize, first: Option<usize>) -> Result<(), (Rule, usize)> {
+    let mut next = first;
+    while let Some(index) = next {
         let byte = bytes.get(index).copied().unwrap_or(0);
         let starts_level = index == 0 || bytes.get(index - 1) == Some(&b'/');
-        let next = bytes.get(index + 1);
-        let ends_level = next.is_none() || next == Some(&b'/');
-        if !starts_level || !ends_level || (byte == b'#' && next.is_some()) {
+        let after = bytes.get(index + 1);
+        let ends_level = after.is_none() || after == Some(&b'/');
+        if !starts_level || !ends_level || (byte == b'#' && after.is_some()) {
             return Err((Rule::InvalidWildcard, base + index));
         }
+        if after.is_none() {
+            // The last byte: no wildcard after it.
+            break;
+        }
+        next = bytes
+            .get(index + 1..)
+            .and_then(find_wildcard)
+            .map(|found| index + 1 + found);
     }
     Ok(())
 }

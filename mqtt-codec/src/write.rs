@@ -4,6 +4,7 @@
 use iotm_wire::EncodeError;
 
 use crate::read::MAX_VARIABLE_BYTE_INTEGER;
+use crate::scan;
 
 /// Writes MQTT's data representations into a slice sized beforehand to the
 /// packet's exact length (`Packet::encode` computes it first and refuses a
@@ -38,10 +39,11 @@ impl<'b> Writer<'b> {
         Ok(())
     }
 
+    #[inline]
     pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
         match core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len()) {
             Some((dst, rest)) => {
-                dst.copy_from_slice(bytes);
+                scan::copy(dst, bytes);
                 self.rest = rest;
             }
             None => self.overflow = true,
@@ -49,23 +51,83 @@ impl<'b> Writer<'b> {
         Ok(())
     }
 
+    /// `N` bytes: a fixed-size copy, stores in place wherever it is inlined.
+    #[inline]
+    fn array<const N: usize>(&mut self, value: [u8; N]) -> Result<(), EncodeError> {
+        match core::mem::take(&mut self.rest).split_first_chunk_mut::<N>() {
+            Some((dst, rest)) => {
+                *dst = value;
+                self.rest = rest;
+            }
+            None => self.overflow = true,
+        }
+        Ok(())
+    }
+
+    #[inline]
     pub(crate) fn u8(&mut self, value: u8) -> Result<(), EncodeError> {
-        self.bytes(&[value])
+        self.array([value])
     }
 
+    #[inline]
     pub(crate) fn u16(&mut self, value: u16) -> Result<(), EncodeError> {
-        self.bytes(&value.to_be_bytes())
+        self.array(value.to_be_bytes())
     }
 
+    #[inline]
     pub(crate) fn u32(&mut self, value: u32) -> Result<(), EncodeError> {
-        self.bytes(&value.to_be_bytes())
+        self.array(value.to_be_bytes())
     }
 
-    /// A Variable Byte Integer in its shortest form.
+    /// A Variable Byte Integer in its shortest form: one byte inline (most
+    /// lengths are below 128), longer ones by [`Self::long_variable_byte_integer`].
+    #[inline]
     pub(crate) fn variable_byte_integer(&mut self, value: u32) -> Result<(), EncodeError> {
-        let mut buf = [0u8; 4];
-        let len = encode_variable_byte_integer(value, &mut buf)?;
-        self.bytes(buf.get(..len).unwrap_or_default())
+        match u8::try_from(value) {
+            Ok(byte) if byte < 0x80 => self.u8(byte),
+            _ => self.long_variable_byte_integer(value),
+        }
+    }
+
+    /// A Variable Byte Integer a byte at a time: no copy of a variable
+    /// length (a `memmove` call) for one to four bytes.
+    fn long_variable_byte_integer(&mut self, value: u32) -> Result<(), EncodeError> {
+        if value > MAX_VARIABLE_BYTE_INTEGER {
+            return Err(too_large_variable_byte_integer());
+        }
+        let mut rest = value;
+        // At most four rounds: the value is below 2^28.
+        for _ in 0..4 {
+            let low = u8::try_from(rest & 0x7f).unwrap_or(0);
+            rest >>= 7;
+            if rest == 0 {
+                return self.u8(low);
+            }
+            self.u8(low | 0x80)?;
+        }
+        Ok(())
+    }
+
+    /// Copies `bytes` as [`bytes`](Self::bytes) does and returns the first
+    /// byte `mask` marks in them (see [`scan::copy_find`]): a string checked
+    /// and written in one pass.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    pub(crate) fn bytes_find(
+        &mut self,
+        bytes: &[u8],
+        mask: impl Fn(usize) -> usize,
+    ) -> Option<usize> {
+        match core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len()) {
+            Some((dst, rest)) => {
+                self.rest = rest;
+                scan::copy_find(dst, bytes, mask)
+            }
+            None => {
+                self.overflow = true;
+                scan::find(bytes, mask)
+            }
+        }
     }
 
     /// Binary Data: two-byte length, then the bytes.
@@ -90,10 +152,7 @@ impl<'b> Writer<'b> {
 /// [`EncodeError::ValueTooLarge`] above 268,435,455.
 pub fn encode_variable_byte_integer(value: u32, out: &mut [u8; 4]) -> Result<usize, EncodeError> {
     if value > MAX_VARIABLE_BYTE_INTEGER {
-        return Err(EncodeError::ValueTooLarge {
-            field: "Variable Byte Integer",
-            max: u64::from(MAX_VARIABLE_BYTE_INTEGER),
-        });
+        return Err(too_large_variable_byte_integer());
     }
     let mut rest = value;
     for (index, slot) in out.iter_mut().enumerate() {
@@ -109,6 +168,13 @@ pub fn encode_variable_byte_integer(value: u32, out: &mut [u8; 4]) -> Result<usi
     Ok(4)
 }
 
+const fn too_large_variable_byte_integer() -> EncodeError {
+    EncodeError::ValueTooLarge {
+        field: "Variable Byte Integer",
+        max: MAX_VARIABLE_BYTE_INTEGER as u64,
+    }
+}
+
 /// The length of `value` as a Variable Byte Integer (1–4).
 pub(crate) const fn variable_byte_integer_len(value: u32) -> usize {
     match value {
@@ -117,6 +183,17 @@ pub(crate) const fn variable_byte_integer_len(value: u32) -> usize {
         16_384..=2_097_151 => 3,
         _ => 4,
     }
+}
+
+/// A packet's body length as its Remaining Length: a checked `u32`.
+pub(crate) fn remaining_length(body: usize) -> Result<u32, EncodeError> {
+    u32::try_from(body)
+        .ok()
+        .filter(|len| *len <= MAX_VARIABLE_BYTE_INTEGER)
+        .ok_or(EncodeError::ValueTooLarge {
+            field: "Remaining Length",
+            max: MAX_VARIABLE_BYTE_INTEGER as u64,
+        })
 }
 
 /// Bytes a string or binary field takes on the wire: two-byte length plus content.

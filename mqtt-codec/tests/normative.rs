@@ -162,6 +162,68 @@ fn mqtt_1_5_4_2_null_character_in_will_topic_is_malformed() {
     assert_malformed(&bytes, V3, Rule::NullCharacter, 17);
 }
 
+/// [MQTT-1.5.4-2] on the encode side: a string with U+0000 in any field
+/// is refused, with room for the packet and without, in both versions, so
+/// the encoder never writes what its decoder refuses.
+#[test]
+fn mqtt_1_5_4_2_null_character_is_refused_by_the_encoder_in_every_string() {
+    use iotm_mqtt_codec::{
+        Connect, Properties, Publish, QoS, Subscribe, SubscribeFilter, SubscribeFilters,
+        SubscriptionOptions, TopicFilters, Unsubscribe, Will,
+    };
+    let filters = [SubscribeFilter {
+        filter: "a/\0/#",
+        options: SubscriptionOptions::qos(QoS::AtLeastOnce),
+    }];
+    let unsubscribe_filters = ["a/+", "sensors/\0"];
+    let will = Will {
+        qos: QoS::AtMostOnce,
+        retain: false,
+        properties: Properties::EMPTY,
+        topic: "last/\0will",
+        payload: b"gone",
+    };
+    let mut with_will = Connect::new(V5, "client");
+    with_will.will = Some(will);
+    let mut with_user = Connect::new(V5, "client");
+    with_user.user_name = Some("us\0er");
+    let packets = [
+        Packet::Publish(Publish::new("sensors/\0/t", b"x")),
+        Packet::Publish(Publish::new(
+            "a-rather-long-topic-name/with/levels/\0",
+            b"x",
+        )),
+        Packet::Subscribe(Subscribe {
+            packet_id: 1,
+            properties: Properties::EMPTY,
+            filters: SubscribeFilters::from_list(&filters),
+        }),
+        Packet::Unsubscribe(Unsubscribe {
+            packet_id: 1,
+            properties: Properties::EMPTY,
+            filters: TopicFilters::from_list(&unsubscribe_filters),
+        }),
+        Packet::Connect(Connect::new(V5, "cli\0ent")),
+        Packet::Connect(with_will),
+        Packet::Connect(with_user),
+    ];
+    for packet in packets {
+        for version in BOTH {
+            let mut buf = [0u8; 256];
+            let roomy = packet.encode(version, &mut buf);
+            assert!(
+                matches!(roomy, Err(iotm_wire::EncodeError::Invalid { .. })),
+                "{packet:?} ({version:?}): {roomy:?}"
+            );
+            let short = packet.encode(version, &mut buf[..3]);
+            assert!(
+                matches!(short, Err(iotm_wire::EncodeError::Invalid { .. })),
+                "{packet:?} ({version:?}) into 3 bytes: {short:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn mqtt_1_5_4_3_byte_order_mark_is_kept_not_stripped() {
     // 3.1.1: [MQTT-1.5.3-3]. Topic "\u{feff}a".

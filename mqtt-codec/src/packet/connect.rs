@@ -166,6 +166,14 @@ impl<'a> Connect<'a> {
         check_flags(self.flags(), self.version).map_err(|_| EncodeError::Invalid {
             rule: "3.1.1 [MQTT-3.1.2-22]: a password needs a user name",
         })?;
+        // [MQTT-1.5.4-2]: no U+0000 in the strings a decoder reads.
+        let nul = |text: &str| crate::scan::find(text.as_bytes(), crate::scan::nul_mask).is_some();
+        let will_topic = self.will.as_ref().map(|will| will.topic);
+        if nul(self.client_id) || will_topic.is_some_and(nul) || self.user_name.is_some_and(nul) {
+            return Err(EncodeError::Invalid {
+                rule: "[MQTT-1.5.4-2]: U+0000 in a UTF-8 Encoded String",
+            });
+        }
         if let Some(will) = &self.will {
             if check_topic_name(will.topic).is_err() {
                 return Err(EncodeError::Invalid {

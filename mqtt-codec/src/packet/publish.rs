@@ -2,11 +2,21 @@
 
 use iotm_wire::EncodeError;
 
+use crate::fixed_header::first_byte;
 use crate::property::{Context, id};
 use crate::read::PacketReader;
 use crate::topic::check_topic_name;
-use crate::write::{Writer, binary_len};
-use crate::{Error, Properties, QoS, Rule, Version};
+use crate::write::{Writer, binary_len, remaining_length, variable_byte_integer_len};
+use crate::{Error, PacketType, Properties, QoS, Rule, Version, scan};
+
+const INVALID_TOPIC: EncodeError = EncodeError::Invalid {
+    rule: "[MQTT-3.3.2-2]/[MQTT-4.7.3-1]/[MQTT-1.5.4-2]: invalid topic name",
+};
+
+/// Marks the bytes a topic name must not hold: the wildcards and U+0000.
+fn wildcard_or_nul(word: usize) -> usize {
+    scan::wildcard_mask(word) | scan::nul_mask(word)
+}
 
 /// PUBLISH: an application message.
 ///
@@ -82,7 +92,9 @@ impl<'a> Publish<'a> {
         })
     }
 
-    fn check(&self) -> Result<(), EncodeError> {
+    /// Every encode check but the topic's wildcard scan, which `encode`
+    /// makes while it copies the topic.
+    fn check_fields(&self) -> Result<(), EncodeError> {
         match (self.qos, self.packet_id) {
             (QoS::AtMostOnce, Some(_)) => {
                 return Err(EncodeError::Invalid {
@@ -102,17 +114,81 @@ impl<'a> Publish<'a> {
             });
         }
         // An empty topic needs a Topic Alias (§3.3.2.1); look for one only then.
-        let valid = if self.topic.is_empty() {
-            self.properties.get(id::TOPIC_ALIAS).is_some()
-        } else {
-            check_topic_name(self.topic).is_ok()
-        };
-        if !valid {
-            return Err(EncodeError::Invalid {
-                rule: "[MQTT-3.3.2-2]/[MQTT-4.7.3-1]: invalid topic name",
-            });
+        if self.topic.is_empty() && self.properties.get(id::TOPIC_ALIAS).is_none() {
+            return Err(INVALID_TOPIC);
         }
         Ok(())
+    }
+
+    fn check(&self) -> Result<(), EncodeError> {
+        self.check_fields()?;
+        let topic = self.topic;
+        if !topic.is_empty()
+            && (check_topic_name(topic).is_err()
+                || scan::find(topic.as_bytes(), scan::nul_mask).is_some())
+        {
+            return Err(INVALID_TOPIC);
+        }
+        Ok(())
+    }
+
+    /// The whole encode of a PUBLISH, the commonest packet, for
+    /// `Packet::encode` (the only writer of a PUBLISH): the checks, the
+    /// sizing and the writes in one function, so that they compile to
+    /// straight-line code, and the topic scanned for wildcards while it is
+    /// copied instead of before. The same checks and size as `body_len`. On
+    /// an error the buffer may hold part of the packet.
+    pub(crate) fn encode<'b>(
+        &self,
+        version: Version,
+        buf: &'b mut [u8],
+    ) -> Result<&'b [u8], EncodeError> {
+        self.check_fields()?;
+        // No properties (the usual case) take one byte, Property Length 0.
+        let properties = if !version.is_v5() {
+            self.check_v3()?
+        } else if self.properties.is_empty() {
+            1
+        } else {
+            self.properties.checked_len(Context::Publish)?
+        };
+        let topic = self.topic.as_bytes();
+        let topic_len = u16::try_from(topic.len()).map_err(|_| EncodeError::ValueTooLarge {
+            field: "MQTT string or binary data",
+            max: 65_535,
+        })?;
+        let packet_id = if self.packet_id.is_some() { 2 } else { 0 };
+        let body = binary_len(topic.len()) + packet_id + properties + self.payload.len();
+        let remaining = remaining_length(body)?;
+        let needed = 1 + variable_byte_integer_len(remaining) + body;
+        let available = buf.len();
+        let Some(out) = buf.get_mut(..needed) else {
+            // An invalid topic is reported before a short buffer, as ever.
+            self.check()?;
+            return Err(EncodeError::BufferTooSmall { needed, available });
+        };
+        let mut w = Writer::new(out);
+        w.u8(first_byte(PacketType::Publish, self.flags()))?;
+        w.variable_byte_integer(remaining)?;
+        w.u16(topic_len)?;
+        // [MQTT-3.3.2-2]: no wildcard in a topic name (`check_topic_name`);
+        // [MQTT-1.5.4-2]: no U+0000.
+        if w.bytes_find(topic, wildcard_or_nul).is_some() {
+            return Err(INVALID_TOPIC);
+        }
+        if let Some(packet_id) = self.packet_id {
+            w.u16(packet_id)?;
+        }
+        if version.is_v5() {
+            if self.properties.is_empty() {
+                w.u8(0)?;
+            } else {
+                self.properties.write_checked(&mut w, Context::Publish)?;
+            }
+        }
+        w.bytes(self.payload)?;
+        w.finish()?;
+        Ok(buf.get(..needed).unwrap_or_default())
     }
 
     pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {
@@ -134,19 +210,6 @@ impl<'a> Publish<'a> {
                 rule: "MQTT 3.1.1 PUBLISH has no properties",
             })
         }
-    }
-
-    pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
-        w.utf8(self.topic)?;
-        if let Some(packet_id) = self.packet_id {
-            w.u16(packet_id)?;
-        }
-        if version.is_v5() {
-            self.properties.write_checked(w, Context::Publish)?;
-        } else {
-            self.check_v3()?;
-        }
-        w.bytes(self.payload)
     }
 }
 
@@ -255,6 +318,57 @@ mod tests {
             ..Publish::new("t", b"")
         };
         assert!(Packet::Publish(bad).encode(Version::V5, &mut buf).is_err());
+    }
+
+    #[test]
+    fn mqtt_1_5_4_2_null_in_a_property_string_is_malformed() {
+        // The property list is valid UTF-8 as a whole, so its strings are
+        // sliced from it; each is still checked for U+0000.
+        let bytes = [
+            0x30, 0x0a, 0x00, 0x01, b't', 0x06, 0x03, 0x00, 0x03, b'a', 0x00, b'b',
+        ];
+        assert_eq!(rule(&bytes, Version::V5), (Rule::NullCharacter, 10));
+    }
+
+    #[test]
+    fn encode_refuses_what_decode_refuses() {
+        let mut buf = [0u8; 64];
+        // [MQTT-1.5.4-2]: U+0000 in a property string, checked as it is copied.
+        for props in [
+            [Property::UserProperty("k\0", "v")],
+            [Property::UserProperty("k", "long value\0")],
+            [Property::ContentType("text/\0plain")],
+        ] {
+            let p = Publish {
+                properties: Properties::from_list(&props),
+                ..Publish::new("t", b"")
+            };
+            assert!(Packet::Publish(p).encode(Version::V5, &mut buf).is_err());
+            assert!(
+                Packet::Publish(p)
+                    .encode(Version::V5, &mut buf[..4])
+                    .is_err()
+            );
+        }
+        // [MQTT-3.3.2-2]: a wildcard anywhere in the topic, short or long,
+        // with room for the packet or without.
+        for topic in [
+            "+",
+            "a/#",
+            "sensors/device-42/+/x",
+            "sensors/device-42/temperature#",
+        ] {
+            let p = Publish::new(topic, b"x");
+            assert!(
+                Packet::Publish(p)
+                    .encode(Version::V3_1_1, &mut buf)
+                    .is_err()
+            );
+            assert!(matches!(
+                Packet::Publish(p).encode(Version::V3_1_1, &mut buf[..2]),
+                Err(EncodeError::Invalid { .. })
+            ));
+        }
     }
 
     #[test]

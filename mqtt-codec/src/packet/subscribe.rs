@@ -5,10 +5,10 @@ use core::fmt;
 use iotm_wire::EncodeError;
 
 use crate::property::Context;
-use crate::read::PacketReader;
+use crate::read::{PacketReader, check_utf8};
 use crate::topic::{SharedSubscription, check_topic_filter};
 use crate::write::{Writer, binary_len};
-use crate::{Error, Properties, QoS, Rule, Version};
+use crate::{Error, Properties, QoS, Rule, Version, scan};
 
 /// What the server does with retained messages when the subscription is
 /// made (§3.8.3.1, MQTT 5.0).
@@ -96,7 +96,12 @@ pub struct SubscribeFilters<'a>(Repr<'a>);
 
 #[derive(Clone, Copy)]
 enum Repr<'a> {
+    /// Checked wire bytes.
     Wire(&'a [u8], Version),
+    /// Checked wire bytes that are, as a whole, valid UTF-8 (the usual
+    /// case: ASCII filters shorter than 128 bytes): each filter is then
+    /// sliced from them without validating its UTF-8 a second time.
+    Text(&'a str, Version),
     List(&'a [SubscribeFilter<'a>]),
 }
 
@@ -108,23 +113,36 @@ impl<'a> SubscribeFilters<'a> {
 
     /// The filters in order.
     pub fn iter(&self) -> impl Iterator<Item = SubscribeFilter<'a>> + 'a {
-        let (wire, list) = match self.0 {
-            Repr::Wire(bytes, version) => (Some(PacketReader::trusted(bytes, version)), [].iter()),
-            Repr::List(list) => (None, list.iter()),
+        let (bytes, text, version, mut list) = match self.0 {
+            Repr::Wire(bytes, version) => (bytes, None, version, [].iter()),
+            Repr::Text(text, version) => (text.as_bytes(), Some(text), version, [].iter()),
+            Repr::List(list) => (&[][..], None, Version::V5, list.iter()),
         };
-        let mut wire = wire;
-        let mut list = list;
-        core::iter::from_fn(move || match wire.as_mut() {
-            // Checked when decoded: reading cannot fail.
-            Some(r) if r.is_empty() => None,
-            Some(r) => read_filter(r).ok(),
-            None => list.next().copied(),
+        let mut at = 0;
+        core::iter::from_fn(move || {
+            if let Some(filter) = list.next() {
+                return Some(*filter);
+            }
+            // Wire bytes were checked when decoded: reading cannot fail.
+            let [high, low, ..] = *bytes.get(at..)? else {
+                return None;
+            };
+            let start = at + 2;
+            let end = start + usize::from(u16::from_be_bytes([high, low]));
+            let filter = match text.and_then(|text| text.get(start..end)) {
+                Some(filter) => filter,
+                None => core::str::from_utf8(bytes.get(start..end)?).ok()?,
+            };
+            let options = SubscriptionOptions::from_byte(*bytes.get(end)?, version).ok()?;
+            at = end + 1;
+            Some(SubscribeFilter { filter, options })
         })
     }
 
     fn encoded_len(&self) -> usize {
         match self.0 {
             Repr::Wire(bytes, _) => bytes.len(),
+            Repr::Text(text, _) => text.len(),
             Repr::List(list) => list.iter().map(|f| binary_len(f.filter.len()) + 1).sum(),
         }
     }
@@ -132,6 +150,7 @@ impl<'a> SubscribeFilters<'a> {
     fn is_empty(&self) -> bool {
         match self.0 {
             Repr::Wire(bytes, _) => bytes.is_empty(),
+            Repr::Text(text, _) => text.is_empty(),
             Repr::List(list) => list.is_empty(),
         }
     }
@@ -151,16 +170,34 @@ impl fmt::Debug for SubscribeFilters<'_> {
     }
 }
 
-fn read_filter<'a>(r: &mut PacketReader<'a>) -> Result<SubscribeFilter<'a>, Error> {
+/// Reads and checks one filter. `text` is the rest of the filters as a
+/// string, if they are valid UTF-8 as a whole, with the reader position it
+/// starts at: the filter is then sliced from it, which proves its UTF-8
+/// without a pass of its own.
+fn read_filter<'a>(
+    r: &mut PacketReader<'a>,
+    text: Option<(&'a str, usize)>,
+) -> Result<SubscribeFilter<'a>, Error> {
     let filter_at = r.offset() + 2;
-    let filter = r.utf8()?;
-    if r.trusted {
-        // Checked when the packet was decoded: only the fields are needed.
-        let byte = r.u8()?;
-        let options =
-            SubscriptionOptions::from_byte(byte, r.version).map_err(|rule| r.malformed(rule))?;
-        return Ok(SubscribeFilter { filter, options });
-    }
+    let filter = match text {
+        Some((text, base)) => {
+            let len = usize::from(r.u16()?);
+            let start = r.reader.position();
+            let bytes = r.take(len)?;
+            match text.get(start - base..start - base + len) {
+                Some(filter) => {
+                    if let Some(at) = scan::find(bytes, scan::nul_mask) {
+                        return Err(Error::malformed(Rule::NullCharacter, filter_at + at));
+                    }
+                    filter
+                }
+                // Not on character boundaries: validate it alone.
+                None => check_utf8(bytes)
+                    .map_err(|(rule, at)| Error::malformed(rule, filter_at + at))?,
+            }
+        }
+        None => r.utf8()?,
+    };
     check_topic_filter(filter, r.version.is_v5())
         .map_err(|(rule, at)| Error::malformed(rule, filter_at + at))?;
     let options_at = r.offset();
@@ -173,6 +210,37 @@ fn read_filter<'a>(r: &mut PacketReader<'a>) -> Result<SubscribeFilter<'a>, Erro
         ));
     }
     Ok(SubscribeFilter { filter, options })
+}
+
+// The list encoder is for hosts; bare-metal targets keep the general
+// encoder, for flash (a device subscribes rarely).
+#[cfg(not(target_os = "none"))]
+mod list_encoder;
+
+const INVALID_FILTER: EncodeError = EncodeError::Invalid {
+    rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]/[MQTT-1.5.4-2]: invalid topic filter",
+};
+
+/// The encode checks of one filter's options, and "no U+0000" in the
+/// filter [MQTT-1.5.4-2] (the wildcard rules are checked apart).
+fn check_options(f: &SubscribeFilter<'_>, version: Version) -> Result<(), EncodeError> {
+    if scan::find(f.filter.as_bytes(), scan::nul_mask).is_some() {
+        return Err(INVALID_FILTER);
+    }
+    let o = f.options;
+    let v5_only =
+        o.no_local || o.retain_as_published || o.retain_handling != RetainHandling::SendAtSubscribe;
+    if !version.is_v5() && v5_only {
+        return Err(EncodeError::Invalid {
+            rule: "MQTT 3.1.1 subscription options carry the QoS only",
+        });
+    }
+    if o.no_local && version.is_v5() && SharedSubscription::parse(f.filter).is_some() {
+        return Err(EncodeError::Invalid {
+            rule: "[MQTT-3.8.3-4]: No Local on a shared subscription",
+        });
+    }
+    Ok(())
 }
 
 /// SUBSCRIBE: one or more topic filters [MQTT-3.8.3-2].
@@ -198,18 +266,27 @@ impl<'a> Subscribe<'a> {
             return Err(r.malformed(Rule::NoTopicFilter));
         }
         let start = r.reader.position();
+        let bytes = r.reader.remaining();
+        // One UTF-8 validation of all the filters (with their lengths and
+        // options, ASCII in the usual case) instead of one per filter, here
+        // and in every later `iter`.
+        let text = core::str::from_utf8(bytes).ok();
         while !r.is_empty() {
-            read_filter(r)?;
+            read_filter(r, text.map(|text| (text, start)))?;
         }
-        let bytes = r.reader.input().get(start..).unwrap_or_default();
+        let filters = match text {
+            Some(text) => Repr::Text(text, r.version),
+            None => Repr::Wire(bytes, r.version),
+        };
         Ok(Self {
             packet_id,
             properties,
-            filters: SubscribeFilters(Repr::Wire(bytes, r.version)),
+            filters: SubscribeFilters(filters),
         })
     }
 
-    fn check(&self, version: Version) -> Result<(), EncodeError> {
+    /// The checks of the packet's own fields (not its filters).
+    fn check_fields(&self, version: Version) -> Result<(), EncodeError> {
         if self.packet_id == 0 {
             return Err(EncodeError::Invalid {
                 rule: "[MQTT-2.2.1-3]: packet identifier must not be 0",
@@ -225,26 +302,16 @@ impl<'a> Subscribe<'a> {
                 rule: "MQTT 3.1.1 SUBSCRIBE has no properties",
             });
         }
+        Ok(())
+    }
+
+    fn check(&self, version: Version) -> Result<(), EncodeError> {
+        self.check_fields(version)?;
         for f in self.filters.iter() {
             if check_topic_filter(f.filter, version.is_v5()).is_err() {
-                return Err(EncodeError::Invalid {
-                    rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]: invalid topic filter",
-                });
+                return Err(INVALID_FILTER);
             }
-            let o = f.options;
-            let v5_only = o.no_local
-                || o.retain_as_published
-                || o.retain_handling != RetainHandling::SendAtSubscribe;
-            if !version.is_v5() && v5_only {
-                return Err(EncodeError::Invalid {
-                    rule: "MQTT 3.1.1 subscription options carry the QoS only",
-                });
-            }
-            if o.no_local && version.is_v5() && SharedSubscription::parse(f.filter).is_some() {
-                return Err(EncodeError::Invalid {
-                    rule: "[MQTT-3.8.3-4]: No Local on a shared subscription",
-                });
-            }
+            check_options(&f, version)?;
         }
         Ok(())
     }
@@ -259,6 +326,7 @@ impl<'a> Subscribe<'a> {
         Ok(2 + properties + self.filters.encoded_len())
     }
 
+    /// Writes the body of a SUBSCRIBE that `body_len` checked.
     pub(crate) fn write(&self, w: &mut Writer<'_>, version: Version) -> Result<(), EncodeError> {
         w.u16(self.packet_id)?;
         if version.is_v5() {
@@ -310,6 +378,62 @@ mod tests {
             let (p, n) = Packet::decode(bytes, version).unwrap();
             assert_eq!((p, n), (Packet::Subscribe(s), bytes.len()));
         }
+    }
+
+    #[test]
+    fn mqtt_1_5_4_1_utf8_is_checked_per_filter_even_when_the_list_is_utf8() {
+        // Length 0x00C3, then a filter starting with 0xA9: together "é", so
+        // the filters read as one string are valid UTF-8, the filter alone
+        // is not.
+        let mut bytes = [b'a'; 203];
+        bytes[..7].copy_from_slice(&[0x82, 0xc8, 0x01, 0x00, 0x01, 0x00, 0xc3]);
+        bytes[7] = 0xa9;
+        bytes[202] = 0x00;
+        assert_eq!(rule(&bytes, Version::V3_1_1), (Rule::InvalidUtf8, 7));
+        // Valid multi-byte filters are read back whole, from either form.
+        let filters = [SubscribeFilter {
+            filter: "caf\u{e9}/+/\u{1f600}",
+            options: SubscriptionOptions::qos(QoS::AtLeastOnce),
+        }];
+        let s = Subscribe {
+            packet_id: 3,
+            properties: Properties::EMPTY,
+            filters: SubscribeFilters::from_list(&filters),
+        };
+        let mut buf = [0u8; 64];
+        let encoded = Packet::Subscribe(s).encode(Version::V5, &mut buf).unwrap();
+        let (decoded, _) = Packet::decode(encoded, Version::V5).unwrap();
+        assert_eq!(decoded, Packet::Subscribe(s));
+    }
+
+    #[test]
+    fn encode_refuses_invalid_filters_and_options() {
+        let mut buf = [0u8; 128];
+        let mut bad = |filter, options, version| {
+            let list = [SubscribeFilter { filter, options }];
+            let s = Subscribe {
+                packet_id: 1,
+                properties: Properties::EMPTY,
+                filters: SubscribeFilters::from_list(&list),
+            };
+            let roomy = Packet::Subscribe(s).encode(version, &mut buf).is_err();
+            let short = matches!(
+                Packet::Subscribe(s).encode(version, &mut [0u8; 3]),
+                Err(EncodeError::Invalid { .. })
+            );
+            roomy && short
+        };
+        let qos1 = SubscriptionOptions::qos(QoS::AtLeastOnce);
+        for filter in ["", "a#", "a/b+", "sensors/device-42/#/x", "+a", "$share//a"] {
+            assert!(bad(filter, qos1, Version::V5), "{filter}");
+        }
+        assert!(bad("$share/g+/a", qos1, Version::V5));
+        let no_local = SubscriptionOptions {
+            no_local: true,
+            ..qos1
+        };
+        assert!(bad("$share/g/a", no_local, Version::V5));
+        assert!(bad("a/b", no_local, Version::V3_1_1));
     }
 
     #[test]

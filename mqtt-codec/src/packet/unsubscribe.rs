@@ -111,13 +111,12 @@ impl<'a> Unsubscribe<'a> {
                 rule: "[MQTT-3.10.3-2]: UNSUBSCRIBE needs a topic filter",
             });
         }
-        if self
-            .filters
-            .iter()
-            .any(|f| check_topic_filter(f, version.is_v5()).is_err())
-        {
+        if self.filters.iter().any(|f| {
+            check_topic_filter(f, version.is_v5()).is_err()
+                || crate::scan::find(f.as_bytes(), crate::scan::nul_mask).is_some()
+        }) {
             return Err(EncodeError::Invalid {
-                rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]: invalid topic filter",
+                rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]/[MQTT-1.5.4-2]: invalid topic filter",
             });
         }
         if !version.is_v5() && !self.properties.is_empty() {

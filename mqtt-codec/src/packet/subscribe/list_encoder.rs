@@ -1,0 +1,160 @@
+//! SUBSCRIBE encoding from a filter list in one pass, for hosts: the
+//! options checked and the filters sized by reference, then each filter
+//! scanned for wildcards while it is copied.
+
+use iotm_wire::EncodeError;
+
+use super::{INVALID_FILTER, Repr, Subscribe, SubscribeFilter, check_options};
+use crate::fixed_header::first_byte;
+use crate::property::Context;
+use crate::topic::check_filter_from;
+use crate::write::{Writer, binary_len, remaining_length, variable_byte_integer_len};
+use crate::{PacketType, Version, scan};
+
+impl Subscribe<'_> {
+    /// `true` if the filters are a list to encode (the encoder's fast path).
+    pub(crate) const fn has_filter_list(&self) -> bool {
+        matches!(self.filters.0, Repr::List(_))
+    }
+
+    /// The whole encode of a SUBSCRIBE whose filters are a list, for
+    /// `Packet::encode` on hosts (bare-metal targets keep the general
+    /// encoder, for flash): the options checked and the filters sized in one
+    /// pass over the list by reference, then each filter scanned for
+    /// wildcards while it is copied. The same checks as `body_len` and the
+    /// same bytes as `write`. On an error the buffer may hold part of the
+    /// packet.
+    pub(crate) fn encode_list<'b>(
+        &self,
+        version: Version,
+        buf: &'b mut [u8],
+    ) -> Result<&'b [u8], EncodeError> {
+        let Repr::List(list) = self.filters.0 else {
+            return Err(EncodeError::Invalid {
+                rule: "internal: SUBSCRIBE filters are not a list",
+            });
+        };
+        self.check_fields(version)?;
+        let v5 = version.is_v5();
+        let mut filters = 0;
+        for f in list {
+            check_options(f, version)?;
+            filters += binary_len(f.filter.len()) + 1;
+        }
+        let properties = match (v5, self.properties.is_empty()) {
+            (false, _) => 0,
+            // No properties (the usual case): Property Length 0.
+            (true, true) => 1,
+            (true, false) => self.properties.checked_len(Context::Subscribe)?,
+        };
+        let body = 2 + properties + filters;
+        let remaining = remaining_length(body)?;
+        let needed = 1 + variable_byte_integer_len(remaining) + body;
+        let available = buf.len();
+        let Some(out) = buf.get_mut(..needed) else {
+            // Invalid filters are reported before a short buffer, as ever.
+            self.check(version)?;
+            return Err(EncodeError::BufferTooSmall { needed, available });
+        };
+        let mut w = Writer::new(out);
+        w.u8(first_byte(PacketType::Subscribe, 0b0010))?;
+        w.variable_byte_integer(remaining)?;
+        w.u16(self.packet_id)?;
+        if v5 {
+            if self.properties.is_empty() {
+                w.u8(0)?;
+            } else {
+                self.properties.write_checked(&mut w, Context::Subscribe)?;
+            }
+        }
+        // Each filter checked as it is copied (see `write_filter`).
+        for f in list {
+            write_filter(&mut w, f, version)?;
+        }
+        w.finish()?;
+        Ok(buf.get(..needed).unwrap_or_default())
+    }
+}
+
+/// Writes one filter and its options, scanning the filter for wildcards
+/// while it is copied: the topic filter rules [MQTT-4.7.1-2]/[MQTT-4.7.1-3]
+/// are checked in that one pass, and only where a wildcard stands.
+#[inline(always)]
+fn write_filter(
+    w: &mut Writer<'_>,
+    f: &SubscribeFilter<'_>,
+    version: Version,
+) -> Result<(), EncodeError> {
+    let len = u16::try_from(f.filter.len()).map_err(|_| EncodeError::ValueTooLarge {
+        field: "MQTT string or binary data",
+        max: 65_535,
+    })?;
+    w.u16(len)?;
+    let first = w.bytes_find(f.filter.as_bytes(), scan::wildcard_mask);
+    check_filter_from(f.filter, version.is_v5(), first).map_err(|_| INVALID_FILTER)?;
+    w.u8(f.options.to_byte())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test code")]
+
+    extern crate alloc;
+
+    use super::*;
+    use crate::packet::subscribe::{RetainHandling, SubscribeFilters, SubscriptionOptions};
+    use crate::{Packet, Properties, Property, QoS};
+
+    /// Bare-metal targets encode a SUBSCRIBE with the general encoder: it
+    /// must give the list encoder's bytes, and refuse what it refuses.
+    #[test]
+    fn the_list_encoder_and_the_general_encoder_agree() {
+        let qos1 = SubscriptionOptions::qos(QoS::AtLeastOnce);
+        let v5_options = SubscriptionOptions {
+            qos: QoS::ExactlyOnce,
+            no_local: true,
+            retain_as_published: true,
+            retain_handling: RetainHandling::DoNotSend,
+        };
+        let long = "sensors/a-rather-long-level-name/and-another-one/+/temperature/#";
+        let filters: [&[(&str, SubscriptionOptions)]; 8] = [
+            &[("a/b", qos1)],
+            &[(long, qos1), ("x/+/y", v5_options), ("#", qos1)],
+            &[("caf\u{e9}/+", qos1), ("$share/group/a/#", qos1)],
+            &[("$share/group/a", v5_options)],
+            &[("a/#/b", qos1)],
+            &[("a+", qos1)],
+            &[("a/\0", qos1)],
+            &[("", qos1)],
+        ];
+        let properties = [Property::SubscriptionIdentifier(7)];
+        for list in filters {
+            let list: alloc::vec::Vec<SubscribeFilter<'_>> = list
+                .iter()
+                .map(|(filter, options)| SubscribeFilter {
+                    filter,
+                    options: *options,
+                })
+                .collect();
+            for (version, properties) in [
+                (Version::V3_1_1, Properties::EMPTY),
+                (Version::V5, Properties::EMPTY),
+                (Version::V5, Properties::from_list(&properties)),
+            ] {
+                let packet = Packet::Subscribe(Subscribe {
+                    packet_id: 9,
+                    properties,
+                    filters: SubscribeFilters::from_list(&list),
+                });
+                let (mut a, mut b) = ([0u8; 256], [0u8; 256]);
+                let fast = packet.encode(version, &mut a);
+                let general = packet.encode_any(version, &mut b);
+                assert_eq!(fast, general, "{list:?} {version:?}");
+                let (mut a, mut b) = ([0u8; 4], [0u8; 4]);
+                let fast = packet.encode(version, &mut a).map(<[u8]>::len);
+                let general = packet.encode_any(version, &mut b).map(<[u8]>::len);
+                assert_eq!(fast, general, "{list:?} {version:?} into 4 bytes");
+            }
+        }
+    }
+}
