@@ -283,11 +283,13 @@ impl<'a> Packet<'a> {
     /// # Errors
     /// [`EncodeError::BufferTooSmall`] (size it with
     /// [`encoded_len`](Self::encoded_len)), a field too long for the wire, or
-    /// a value that breaks a rule of the specification.
+    /// a value that breaks a rule of the specification. A rule broken is
+    /// reported before a buffer too small. After an error, `buf` may hold
+    /// part of the packet.
     ///
-    /// A small dispatcher, inline where it is called: PUBLISH and SUBSCRIBE
-    /// have encoders of their own, and do not pay for the general one's
-    /// stack frame.
+    /// A small dispatcher, inline where it is called: PUBLISH (and, on
+    /// hosts, SUBSCRIBE) have encoders of their own, and do not pay for the
+    /// general one's stack frame.
     #[inline]
     pub fn encode<'b>(&self, version: Version, buf: &'b mut [u8]) -> Result<&'b [u8], EncodeError> {
         match self {
