@@ -211,14 +211,14 @@ impl<'a> Der<'a> {
     fn any_general(&mut self) -> Result<Tlv<'a>, Error> {
         let rest = self.rest;
         let offset = self.offset();
-        let (tag, first) = match *rest {
-            [tag, first, ..] => (tag, first),
-            [_] => return Err(self.short(1)),
-            [] => return Err(self.short(1)),
-        };
-        if tag & 0x1f == 0x1f {
+        // A high tag number is malformed even when cut short: no more
+        // bytes would make it readable.
+        if rest.first().is_some_and(|tag| tag & 0x1f == 0x1f) {
             return Err(Error::malformed(Rule::HighTagNumber, offset));
         }
+        let [tag, first, ..] = *rest else {
+            return Err(self.short(1));
+        };
         let (len, header) = if first < 0x80 {
             (usize::from(first), 2)
         } else {
@@ -542,6 +542,15 @@ mod tests {
         assert_eq!(e.rule(), Some(&Rule::IndefiniteLength));
         let e = Der::new(&[0x04, 0x85, 1, 0, 0, 0, 0]).any().unwrap_err();
         assert_eq!(e.rule(), Some(&Rule::LengthTooLarge));
+    }
+
+    #[test]
+    fn x690_8_1_2_4_high_tag_numbers_are_refused_even_when_cut_short() {
+        for bytes in [&[0x1f][..], &[0x3f, 0x81], &[0x9f, 0x01, 0x00]] {
+            let e = Der::new(bytes).any().unwrap_err();
+            assert_eq!(e.rule(), Some(&Rule::HighTagNumber), "{bytes:02x?}");
+            assert_eq!(e.offset(), 0);
+        }
     }
 
     #[test]
