@@ -421,6 +421,19 @@ impl<'a> ExtKeyUsage<'a> {
     }
 }
 
+/// The tags of the GeneralName choices (RFC 5280 §4.2.1.6, IMPLICIT).
+pub(crate) mod name_tag {
+    pub(crate) const OTHER: u8 = 0xa0;
+    pub(crate) const RFC822: u8 = 0x81;
+    pub(crate) const DNS: u8 = 0x82;
+    pub(crate) const X400: u8 = 0xa3;
+    pub(crate) const DIRECTORY: u8 = 0xa4;
+    pub(crate) const EDI_PARTY: u8 = 0xa5;
+    pub(crate) const URI: u8 = 0x86;
+    pub(crate) const IP: u8 = 0x87;
+    pub(crate) const REGISTERED_ID: u8 = 0x88;
+}
+
 /// A GeneralName (RFC 5280 §4.2.1.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GeneralName<'a> {
@@ -466,25 +479,32 @@ impl<'a> GeneralName<'a> {
     /// [`GeneralName::read`] applies (an IA5String is ASCII).
     fn check(tlv: &Tlv<'a>) -> Result<(), Error> {
         match tlv.tag {
-            0xa0 => {
+            name_tag::OTHER => {
                 let mut seq = tlv.reader();
                 seq.oid()?;
                 seq.element(tag::context_constructed(0))?;
                 seq.finish()
             }
-            0x81 | 0x82 | 0x86 if !tlv.content.is_ascii() => Err(tlv.error(Rule::InvalidString)),
-            0x81 | 0x82 | 0x86 | 0xa3 | 0xa5 | 0x87 => Ok(()),
-            0xa4 => {
+            name_tag::RFC822 | name_tag::DNS | name_tag::URI if !tlv.content.is_ascii() => {
+                Err(tlv.error(Rule::InvalidString))
+            }
+            name_tag::RFC822
+            | name_tag::DNS
+            | name_tag::URI
+            | name_tag::X400
+            | name_tag::EDI_PARTY
+            | name_tag::IP => Ok(()),
+            name_tag::DIRECTORY => {
                 let mut inner = tlv.reader();
                 Name::read(&mut inner)?;
                 inner.finish()
             }
-            0x88 => match Oid::from_content(tlv.content) {
+            name_tag::REGISTERED_ID => match Oid::from_content(tlv.content) {
                 Some(_) => Ok(()),
                 None => Err(tlv.error(Rule::InvalidOid)),
             },
             found => Err(tlv.error(Rule::UnexpectedTag {
-                expected: 0x82,
+                expected: name_tag::DNS,
                 found,
             })),
         }
@@ -496,21 +516,21 @@ impl<'a> GeneralName<'a> {
         // ASCII, so valid UTF-8.
         let text = || core::str::from_utf8(tlv.content).ok();
         Some(match tlv.tag {
-            0xa0 => {
+            name_tag::OTHER => {
                 let mut seq = tlv.reader();
                 Self::OtherName {
                     type_id: seq.oid().ok()?,
                     value: seq.element(tag::context_constructed(0)).ok()?.encoded,
                 }
             }
-            0x81 => Self::Rfc822(text()?),
-            0x82 => Self::Dns(text()?),
-            0xa3 => Self::X400(tlv.content),
-            0xa4 => Self::Directory(Name::read(&mut tlv.reader()).ok()?),
-            0xa5 => Self::EdiParty(tlv.content),
-            0x86 => Self::Uri(text()?),
-            0x87 => Self::Ip(tlv.content),
-            0x88 => Self::RegisteredId(Oid::from_content(tlv.content)?),
+            name_tag::RFC822 => Self::Rfc822(text()?),
+            name_tag::DNS => Self::Dns(text()?),
+            name_tag::X400 => Self::X400(tlv.content),
+            name_tag::DIRECTORY => Self::Directory(Name::read(&mut tlv.reader()).ok()?),
+            name_tag::EDI_PARTY => Self::EdiParty(tlv.content),
+            name_tag::URI => Self::Uri(text()?),
+            name_tag::IP => Self::Ip(tlv.content),
+            name_tag::REGISTERED_ID => Self::RegisteredId(Oid::from_content(tlv.content)?),
             _ => return None,
         })
     }
@@ -535,7 +555,7 @@ impl<'a> GeneralNames<'a> {
         while !seq.is_empty() {
             let name = seq.any()?;
             GeneralName::check(&name)?;
-            if name.tag == 0x87 && !matches!(name.content.len(), 4 | 16) {
+            if name.tag == name_tag::IP && !matches!(name.content.len(), 4 | 16) {
                 return Err(name.error(Rule::InvalidGeneralName));
             }
         }

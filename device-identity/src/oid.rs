@@ -17,6 +17,7 @@ impl<'a> Oid<'a> {
         // before ended an arc.
         // Every arc in one byte (2.5.29.x, 2.5.4.x, the key purposes):
         // nothing more to check.
+        // The commonest shape (2.5.29.x, 2.5.4.x) without the loop below.
         if let [a, b, c] = *content {
             if (a | b | c) < 0x80 {
                 return Some(Self(content));

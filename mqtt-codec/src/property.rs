@@ -270,8 +270,8 @@ impl<'a> Property<'a> {
             | Self::AuthenticationMethod(s)
             | Self::ResponseInformation(s)
             | Self::ServerReference(s)
-            | Self::ReasonString(s) => !strings || no_nul(s),
-            Self::UserProperty(k, v) => !strings || (no_nul(k) && no_nul(v)),
+            | Self::ReasonString(s) => !strings || !scan::has_nul(s),
+            Self::UserProperty(k, v) => !strings || (!scan::has_nul(k) && !scan::has_nul(v)),
             _ => true,
         }
     }
@@ -388,11 +388,6 @@ impl<'a> Property<'a> {
 const INVALID: EncodeError = EncodeError::Invalid {
     rule: "§2.2.2.2: a property not allowed, repeated or out of range for this packet",
 };
-
-/// `true` if `text` holds no U+0000, a word at a time.
-fn no_nul(text: &str) -> bool {
-    scan::find(text.as_bytes(), scan::nul_mask).is_none()
-}
 
 /// The rules one property of a list must keep in `context` (§2.2.2.2):
 /// allowed there, not repeated unless it may be, value in range. `seen`

@@ -22,6 +22,12 @@ pub(crate) const fn nul_mask(word: Word) -> Word {
     zero_bytes(word)
 }
 
+/// `true` if `text` holds U+0000, which no MQTT string may [MQTT-1.5.4-2];
+/// a word at a time.
+pub(crate) fn has_nul(text: &str) -> bool {
+    find(text.as_bytes(), nul_mask).is_some()
+}
+
 /// Marks the bytes `+` (0x2B) and `#` (0x23). The two differ only in bit 3,
 /// so OR-ing 0x08 into every byte and XOR-ing 0x2B leaves zero exactly there.
 pub(crate) const fn wildcard_mask(word: Word) -> Word {

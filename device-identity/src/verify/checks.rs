@@ -4,14 +4,10 @@
 
 use crate::algorithm::KeyAlgorithm;
 use crate::certificate::Certificate;
-use crate::extension::KeyUsage;
+use crate::extension::{KeyUsage, name_tag};
 use crate::oid::{ext, kp};
 use crate::verify::names::{self, ExpectedName};
 use crate::verify::{Policy, Profile, ProfileRule, Usage, VerifyError};
-
-/// The GeneralName tags of `dNSName` and `iPAddress` (RFC 5280 §4.2.1.6).
-const GENERAL_NAME_DNS: u8 = 0x82;
-const GENERAL_NAME_IP: u8 = 0x87;
 
 const fn profile(rule: ProfileRule, depth: usize) -> VerifyError {
     VerifyError::Profile { rule, depth }
@@ -137,7 +133,7 @@ pub(crate) fn end_entity(cert: &Certificate<'_>, policy: &Policy<'_>) -> Result<
         return Err(profile(ProfileRule::SubjectAltName, 0));
     }
     if let Some(san) = cert.subject_alt_name {
-        let dns_names = san.elements().filter(|e| e.tag == GENERAL_NAME_DNS);
+        let dns_names = san.elements().filter(|e| e.tag == name_tag::DNS);
         for dns in dns_names {
             if !names::is_valid_dns_name_bytes(dns.content, true) {
                 return Err(profile(ProfileRule::InvalidDnsName, 0));
@@ -227,8 +223,8 @@ fn common_names_in_san(cert: &Certificate<'_>) -> bool {
         };
         cert.subject_alt_name.is_some_and(|san| {
             san.elements().any(|name| match name.tag {
-                GENERAL_NAME_DNS => name.content == text.as_bytes(),
-                GENERAL_NAME_IP => names::IpAddress::from_bytes(name.content)
+                name_tag::DNS => name.content == text.as_bytes(),
+                name_tag::IP => names::IpAddress::from_bytes(name.content)
                     .is_some_and(|ip| ip.canonical_text_eq(text)),
                 _ => false,
             })

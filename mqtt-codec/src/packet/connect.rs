@@ -167,7 +167,7 @@ impl<'a> Connect<'a> {
             rule: "3.1.1 [MQTT-3.1.2-22]: a password needs a user name",
         })?;
         // [MQTT-1.5.4-2]: no U+0000 in the strings a decoder reads.
-        let nul = |text: &str| crate::scan::find(text.as_bytes(), crate::scan::nul_mask).is_some();
+        let nul = crate::scan::has_nul;
         let will_topic = self.will.as_ref().map(|will| will.topic);
         if nul(self.client_id) || will_topic.is_some_and(nul) || self.user_name.is_some_and(nul) {
             return Err(EncodeError::Invalid {

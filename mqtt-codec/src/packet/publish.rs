@@ -123,10 +123,7 @@ impl<'a> Publish<'a> {
     fn check(&self) -> Result<(), EncodeError> {
         self.check_fields()?;
         let topic = self.topic;
-        if !topic.is_empty()
-            && (check_topic_name(topic).is_err()
-                || scan::find(topic.as_bytes(), scan::nul_mask).is_some())
-        {
+        if !topic.is_empty() && (check_topic_name(topic).is_err() || scan::has_nul(topic)) {
             return Err(INVALID_TOPIC);
         }
         Ok(())

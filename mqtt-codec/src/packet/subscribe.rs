@@ -224,7 +224,7 @@ const INVALID_FILTER: EncodeError = EncodeError::Invalid {
 /// The encode checks of one filter's options, and "no U+0000" in the
 /// filter [MQTT-1.5.4-2] (the wildcard rules are checked apart).
 fn check_options(f: &SubscribeFilter<'_>, version: Version) -> Result<(), EncodeError> {
-    if scan::find(f.filter.as_bytes(), scan::nul_mask).is_some() {
+    if scan::has_nul(f.filter) {
         return Err(INVALID_FILTER);
     }
     let o = f.options;

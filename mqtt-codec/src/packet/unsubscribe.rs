@@ -111,10 +111,11 @@ impl<'a> Unsubscribe<'a> {
                 rule: "[MQTT-3.10.3-2]: UNSUBSCRIBE needs a topic filter",
             });
         }
-        if self.filters.iter().any(|f| {
-            check_topic_filter(f, version.is_v5()).is_err()
-                || crate::scan::find(f.as_bytes(), crate::scan::nul_mask).is_some()
-        }) {
+        if self
+            .filters
+            .iter()
+            .any(|f| check_topic_filter(f, version.is_v5()).is_err() || crate::scan::has_nul(f))
+        {
             return Err(EncodeError::Invalid {
                 rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]/[MQTT-1.5.4-2]: invalid topic filter",
             });
