@@ -33,6 +33,12 @@
 //!     three, then `verify` under `Profile::WebPki` with `Usage::ServerAuth`
 //!     and no expected name, with `RustCryptoProvider` (p256 0.14, pure
 //!     Rust, as on a device) and with `RingProvider` (ring 0.17).
+//!   - `iotm/ring+anchor-tables`: the same over `PrecomputedP256` wrapping
+//!     ring, the root's public key given its table once before timing (a
+//!     trust store is loaded once; the root certificate is still parsed in
+//!     every iteration, as for the others). The intermediate's signature,
+//!     by the root, verifies through the tables; the leaf's, by the
+//!     intermediate, through ring.
 //!   - `webpki`: `anchor_from_trusted_cert` on the root,
 //!     `EndEntityCert::try_from` on the leaf, then `verify_for_usage` with
 //!     `ring::ECDSA_P256_SHA256`, the intermediate, a fixed `UnixTime`,
@@ -40,6 +46,12 @@
 //!     name (webpki does that in a separate call).
 //!   - x509-parser and x509-cert have no path validation, so they are not
 //!     in this group.
+//!
+//! - `p256_verify`: one ECDSA P-256 / SHA-256 verification (a 499-byte
+//!   message) with ring, with RustCrypto, and with `PrecomputedP256` over
+//!   ring after the key is registered; and the cost of registering a key
+//!   (the provider made and the generator's and the key's tables built;
+//!   `precomputed-add-key`).
 //!
 //! Before timing, every library must accept the leaf, both validators must
 //! accept the chain, and both must refuse it when one byte of the leaf's
@@ -64,7 +76,7 @@ use iotm_device_identity::build::{
     CertificateBuilder, ExtensionsBuilder, GeneralNameSpec, KeyPair, NameBuilder,
 };
 use iotm_device_identity::crypto::{
-    CryptoProvider, RingProvider, RustCryptoProvider, SignatureAlg,
+    CryptoProvider, PrecomputedP256, RingProvider, RustCryptoProvider, SignatureAlg, SigningKey,
 };
 use iotm_device_identity::extension::KeyUsage;
 use iotm_device_identity::oid::kp;
@@ -192,6 +204,13 @@ fn pki() -> Pki {
     }
 }
 
+/// The intermediate with one bit of its signature (by the root) changed.
+fn tampered_intermediate(intermediate: &[u8]) -> Vec<u8> {
+    let mut tampered = intermediate.to_vec();
+    *tampered.last_mut().unwrap() ^= 0x01;
+    tampered
+}
+
 mod iotm {
     use super::*;
 
@@ -297,6 +316,24 @@ fn x509_verify_chain(c: &mut Criterion) {
         leaf,
     } = pki();
     let ring = RingProvider::new();
+    let mut anchor_tables = PrecomputedP256::new(RingProvider::new());
+    anchor_tables
+        .add_key(Certificate::from_der(&root).unwrap().public_key.key)
+        .unwrap();
+    assert_eq!(
+        iotm::verify_chain(&anchor_tables, &root, &intermediate, &leaf, NOW),
+        Ok(3)
+    );
+    assert!(
+        iotm::verify_chain(
+            &anchor_tables,
+            &root,
+            &tampered_intermediate(&intermediate),
+            &leaf,
+            NOW
+        )
+        .is_err()
+    );
     assert_eq!(
         iotm::verify_chain(&RustCryptoProvider, &root, &intermediate, &leaf, NOW),
         Ok(3)
@@ -344,6 +381,21 @@ fn x509_verify_chain(c: &mut Criterion) {
             .unwrap()
         });
     });
+    // The same validation over ring, with the root's key given a table
+    // once, as a trust store is loaded once: the intermediate's signature
+    // (by the root) verifies through the tables, the leaf's through ring.
+    group.bench_function("3-certs/iotm/ring+anchor-tables", |b| {
+        b.iter(|| {
+            iotm::verify_chain(
+                &anchor_tables,
+                black_box(&root),
+                black_box(&intermediate),
+                black_box(&leaf),
+                NOW,
+            )
+            .unwrap()
+        });
+    });
     group.bench_function("3-certs/webpki", |b| {
         b.iter(|| {
             peer::verify_chain(
@@ -358,12 +410,75 @@ fn x509_verify_chain(c: &mut Criterion) {
     group.finish();
 }
 
+/// One ECDSA P-256 / SHA-256 verification of a 499-byte message (the
+/// intermediate certificate's DER) by a fixed key: ring, RustCrypto, and
+/// `PrecomputedP256` over ring with the key registered; and what
+/// registering a key costs (building its table).
+fn p256_verify(c: &mut Criterion) {
+    let Pki { intermediate, .. } = pki();
+    let msg = intermediate;
+    let private = [0x42u8; 32];
+    let mut public = [0u8; 65];
+    RustCryptoProvider
+        .public_key(SignatureAlg::EcdsaP256Sha256, &private, &mut public)
+        .unwrap();
+    let mut signature = [0u8; 64];
+    RustCryptoProvider
+        .sign(
+            SignatureAlg::EcdsaP256Sha256,
+            &SigningKey::new(&private, &public),
+            &msg,
+            &mut signature,
+        )
+        .unwrap();
+    let ring = RingProvider::new();
+    let mut tables = PrecomputedP256::new(RingProvider::new());
+    tables.add_key(&public).unwrap();
+    let mut altered = signature;
+    altered[40] ^= 0x01;
+    for provider in [&ring as &dyn Verify, &RustCryptoProvider, &tables] {
+        assert!(provider.check(&public, &msg, &signature));
+        assert!(!provider.check(&public, &msg, &altered));
+    }
+
+    let mut group = c.benchmark_group("p256_verify");
+    group.bench_function("ring", |b| {
+        b.iter(|| ring.check(&public, black_box(&msg), black_box(&signature)));
+    });
+    group.bench_function("rustcrypto", |b| {
+        b.iter(|| RustCryptoProvider.check(&public, black_box(&msg), black_box(&signature)));
+    });
+    group.bench_function("precomputed-over-ring", |b| {
+        b.iter(|| tables.check(&public, black_box(&msg), black_box(&signature)));
+    });
+    group.bench_function("precomputed-add-key", |b| {
+        b.iter(|| {
+            let mut fresh = PrecomputedP256::new(RingProvider::new());
+            fresh.add_key(black_box(&public)).unwrap();
+            fresh
+        });
+    });
+    group.finish();
+}
+
+/// ES256 verification through any provider, as a trait object.
+trait Verify {
+    fn check(&self, public: &[u8], msg: &[u8], signature: &[u8]) -> bool;
+}
+
+impl<C: CryptoProvider> Verify for C {
+    fn check(&self, public: &[u8], msg: &[u8], signature: &[u8]) -> bool {
+        self.verify(SignatureAlg::EcdsaP256Sha256, public, msg, signature)
+            .is_ok()
+    }
+}
+
 criterion_group!(
     name = benches;
     config = Criterion::default()
         .sample_size(30)
         .measurement_time(Duration::from_secs(2))
         .warm_up_time(Duration::from_millis(500));
-    targets = x509_parse, x509_verify_chain
+    targets = x509_parse, x509_verify_chain, p256_verify
 );
 criterion_main!(benches);

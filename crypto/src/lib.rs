@@ -11,6 +11,8 @@ mod check;
 mod error;
 #[cfg(feature = "rustcrypto-hsslms")]
 mod hss_lms;
+#[cfg(feature = "p256-precomputed")]
+mod p256_precomputed;
 mod provider;
 #[cfg(feature = "ring")]
 mod ring;
@@ -23,6 +25,8 @@ pub use error::CryptoError;
 pub use hss_lms::{
     HSS_MAX_LEVELS, HSS_MAX_SIGNATURE_LEN, HSS_PUBLIC_KEY_LEN, HssLmsError, verify_hss_lms,
 };
+#[cfg(feature = "p256-precomputed")]
+pub use p256_precomputed::PrecomputedP256;
 pub use provider::{CryptoProvider, Hasher, SigningKey};
 #[cfg(feature = "ring")]
 pub use ring::{RingHasher, RingProvider};

@@ -78,6 +78,35 @@ fn wycheproof_ecdsa_p256_sha256_and_p384_sha384_der() {
     }
 }
 
+/// The same P-256 vectors through `PrecomputedP256`, every group's key
+/// registered, so each signature takes the table path.
+#[cfg(feature = "p256-precomputed")]
+#[test]
+fn wycheproof_ecdsa_p256_sha256_der_through_precomputed_tables() {
+    use iotm_device_identity::crypto::PrecomputedP256;
+    use wycheproof::ecdsa::{TestName, TestSet};
+    let set = TestSet::load(TestName::EcdsaSecp256r1Sha256).unwrap();
+    let mut crypto = PrecomputedP256::new(RingProvider::new());
+    let (mut total, mut mismatches) = (0, Vec::new());
+    for group in &set.test_groups {
+        crypto.add_key(&group.key.key).unwrap();
+        let key = spki(&group.der);
+        for test in &group.tests {
+            total += 1;
+            let alg = SignatureAlgorithm::EcdsaSha256;
+            if !check(&crypto, alg, &key, &test.msg, &test.sig, test.result) {
+                mismatches.push((test.tc_id, test.comment.clone(), test.result));
+            }
+        }
+    }
+    println!(
+        "P-256 through tables: {total} vectors, {} keys",
+        crypto.key_count()
+    );
+    assert!(total > 300);
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+}
+
 #[test]
 fn wycheproof_ed25519() {
     use wycheproof::eddsa::{TestName, TestSet};
