@@ -348,7 +348,24 @@ impl<'a> Property<'a> {
         }
     }
 
-    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+    /// Writes the identifier and value. `scan_strings`: check the strings' "no
+    /// U+0000" [MQTT-1.5.4-2] while they are copied (for a list sized by
+    /// [`Properties::sized_unscanned`]).
+    fn write(&self, w: &mut Writer<'_>, scan_strings: bool) -> Result<(), EncodeError> {
+        let string = |w: &mut Writer<'_>, text: &str| {
+            if !scan_strings {
+                return w.utf8(text);
+            }
+            let len = u16::try_from(text.len()).map_err(|_| EncodeError::ValueTooLarge {
+                field: "MQTT string or binary data",
+                max: 65_535,
+            })?;
+            w.u16(len)?;
+            match w.bytes_find(text.as_bytes(), scan::nul_mask) {
+                Some(_) => Err(INVALID),
+                None => Ok(()),
+            }
+        };
         w.u8(self.id())?;
         match *self {
             Self::PayloadFormatIndicator(v)
@@ -374,11 +391,11 @@ impl<'a> Property<'a> {
             | Self::AuthenticationMethod(s)
             | Self::ResponseInformation(s)
             | Self::ServerReference(s)
-            | Self::ReasonString(s) => w.utf8(s),
+            | Self::ReasonString(s) => string(w, s),
             Self::CorrelationData(b) | Self::AuthenticationData(b) => w.binary(b),
             Self::UserProperty(k, v) => {
-                w.utf8(k)?;
-                w.utf8(v)
+                string(w, k)?;
+                string(w, v)
             }
         }
     }
@@ -581,7 +598,45 @@ impl<'a> Properties<'a> {
         match self.0 {
             Repr::Wire(bytes) => w.bytes(bytes),
             Repr::Text(text) => w.bytes(text.as_bytes()),
-            Repr::List(list) => list.iter().try_for_each(|p| p.write(w)),
+            Repr::List(list) => list.iter().try_for_each(|p| p.write(w, false)),
+        }
+    }
+
+    /// For an encoder that writes the properties right after sizing them:
+    /// every rule [`checked_len`](Self::checked_len) checks but the
+    /// strings' "no U+0000", which [`write_scanning`](Self::write_scanning)
+    /// checks while it copies them, so each string is read once. The wire
+    /// length (with the Property Length) and the body length.
+    ///
+    /// An encoder that stops before writing (a buffer too small) must call
+    /// `checked_len`, so that a rule broken is still reported first.
+    pub(crate) fn sized_unscanned(&self, context: Context) -> Result<(usize, usize), EncodeError> {
+        let Repr::List(list) = self.0 else {
+            let body = self.body_len();
+            return Ok((self.checked_len(context)?, body));
+        };
+        let mut seen = 0u64;
+        let mut body = 0;
+        for property in list {
+            check_one(property, context, &mut seen, false).map_err(|_| INVALID)?;
+            body += property.encoded_len();
+        }
+        Ok((with_length(body)?, body))
+    }
+
+    /// Writes properties sized by [`sized_unscanned`](Self::sized_unscanned)
+    /// (`body` is its body length), checking the strings' "no U+0000" as
+    /// they are copied. On an error `w` holds part of them.
+    pub(crate) fn write_scanning(
+        &self,
+        w: &mut Writer<'_>,
+        body: usize,
+    ) -> Result<(), EncodeError> {
+        w.variable_byte_integer(u32::try_from(body).unwrap_or(u32::MAX))?;
+        match self.0 {
+            Repr::Wire(bytes) => w.bytes(bytes),
+            Repr::Text(text) => w.bytes(text.as_bytes()),
+            Repr::List(list) => list.iter().try_for_each(|p| p.write(w, true)),
         }
     }
 }

@@ -34,6 +34,12 @@ pub(crate) const fn wildcard_mask(word: Word) -> Word {
     zero_bytes((word | (ONES * 0x08)) ^ (ONES * 0x2b))
 }
 
+/// Marks the wildcards and U+0000: the bytes a topic name must not hold,
+/// and the bytes of a topic filter that need a second look.
+pub(crate) const fn wildcard_or_nul_mask(word: Word) -> Word {
+    wildcard_mask(word) | nul_mask(word)
+}
+
 /// Index of the first marked byte of a little-endian word.
 fn first_marked(mask: Word) -> usize {
     usize::try_from(mask.trailing_zeros() / 8).unwrap_or(0)

@@ -168,7 +168,7 @@ fn mqtt_1_5_4_2_null_character_in_will_topic_is_malformed() {
 #[test]
 fn mqtt_1_5_4_2_null_character_is_refused_by_the_encoder_in_every_string() {
     use iotm_mqtt_codec::{
-        Connect, Properties, Publish, QoS, Subscribe, SubscribeFilter, SubscribeFilters,
+        Connect, Properties, Property, Publish, QoS, Subscribe, SubscribeFilter, SubscribeFilters,
         SubscriptionOptions, TopicFilters, Unsubscribe, Will,
     };
     let filters = [SubscribeFilter {
@@ -207,6 +207,28 @@ fn mqtt_1_5_4_2_null_character_is_refused_by_the_encoder_in_every_string() {
         Packet::Connect(with_will),
         Packet::Connect(with_user),
     ];
+    // 5.0 property strings: a user property's key or value, a content type;
+    // short and long (a word-at-a-time scan reads them differently).
+    let property_lists = [
+        [Property::UserProperty("k\0", "v")],
+        [Property::UserProperty(
+            "key",
+            "a-longer-value-\0-past-a-word",
+        )],
+        [Property::ContentType("text/\0")],
+    ];
+    for list in &property_lists {
+        let mut publish = Publish::new("sensors/t", b"x");
+        publish.properties = Properties::from_list(list);
+        for len in [256, 3] {
+            let mut buf = [0u8; 256];
+            let result = Packet::Publish(publish).encode(V5, &mut buf[..len]);
+            assert!(
+                matches!(result, Err(iotm_wire::EncodeError::Invalid { .. })),
+                "{list:?} into {len} bytes: {result:?}"
+            );
+        }
+    }
     for packet in packets {
         for version in BOTH {
             let mut buf = [0u8; 256];

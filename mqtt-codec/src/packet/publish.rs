@@ -13,11 +13,6 @@ const INVALID_TOPIC: EncodeError = EncodeError::Invalid {
     rule: "[MQTT-3.3.2-2]/[MQTT-4.7.3-1]/[MQTT-1.5.4-2]: invalid topic name",
 };
 
-/// Marks the bytes a topic name must not hold: the wildcards and U+0000.
-fn wildcard_or_nul(word: usize) -> usize {
-    scan::wildcard_mask(word) | scan::nul_mask(word)
-}
-
 /// PUBLISH: an application message.
 ///
 /// `packet_id` is `Some` exactly when `qos` is above 0 [MQTT-2.2.1-2]. In
@@ -142,12 +137,14 @@ impl<'a> Publish<'a> {
     ) -> Result<&'b [u8], EncodeError> {
         self.check_fields()?;
         // No properties (the usual case) take one byte, Property Length 0.
-        let properties = if !version.is_v5() {
-            self.check_v3()?
+        // (wire length, body length); the strings' "no U+0000" is checked
+        // while they are written.
+        let (properties, properties_body) = if !version.is_v5() {
+            (self.check_v3()?, 0)
         } else if self.properties.is_empty() {
-            1
+            (1, 0)
         } else {
-            self.properties.checked_len(Context::Publish)?
+            self.properties.sized_unscanned(Context::Publish)?
         };
         let topic = self.topic.as_bytes();
         let topic_len = u16::try_from(topic.len()).map_err(|_| EncodeError::ValueTooLarge {
@@ -160,8 +157,12 @@ impl<'a> Publish<'a> {
         let needed = 1 + variable_byte_integer_len(remaining) + body;
         let available = buf.len();
         let Some(out) = buf.get_mut(..needed) else {
-            // An invalid topic is reported before a short buffer, as ever.
+            // An invalid topic or property is reported before a short
+            // buffer, as ever.
             self.check()?;
+            if version.is_v5() {
+                self.properties.checked_len(Context::Publish)?;
+            }
             return Err(EncodeError::BufferTooSmall { needed, available });
         };
         let mut w = Writer::new(out);
@@ -170,7 +171,7 @@ impl<'a> Publish<'a> {
         w.u16(topic_len)?;
         // [MQTT-3.3.2-2]: no wildcard in a topic name (`check_topic_name`);
         // [MQTT-1.5.4-2]: no U+0000.
-        if w.bytes_find(topic, wildcard_or_nul).is_some() {
+        if w.bytes_find(topic, scan::wildcard_or_nul_mask).is_some() {
             return Err(INVALID_TOPIC);
         }
         if let Some(packet_id) = self.packet_id {
@@ -180,7 +181,7 @@ impl<'a> Publish<'a> {
             if self.properties.is_empty() {
                 w.u8(0)?;
             } else {
-                self.properties.write_checked(&mut w, Context::Publish)?;
+                self.properties.write_scanning(&mut w, properties_body)?;
             }
         }
         w.bytes(self.payload)?;

@@ -221,12 +221,9 @@ const INVALID_FILTER: EncodeError = EncodeError::Invalid {
     rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]/[MQTT-1.5.4-2]: invalid topic filter",
 };
 
-/// The encode checks of one filter's options, and "no U+0000" in the
-/// filter [MQTT-1.5.4-2] (the wildcard rules are checked apart).
+/// The encode checks of one filter's options (the filter's own rules,
+/// wildcards and "no U+0000" [MQTT-1.5.4-2], are checked apart).
 fn check_options(f: &SubscribeFilter<'_>, version: Version) -> Result<(), EncodeError> {
-    if scan::has_nul(f.filter) {
-        return Err(INVALID_FILTER);
-    }
     let o = f.options;
     let v5_only =
         o.no_local || o.retain_as_published || o.retain_handling != RetainHandling::SendAtSubscribe;
@@ -308,7 +305,7 @@ impl<'a> Subscribe<'a> {
     fn check(&self, version: Version) -> Result<(), EncodeError> {
         self.check_fields(version)?;
         for f in self.filters.iter() {
-            if check_topic_filter(f.filter, version.is_v5()).is_err() {
+            if check_topic_filter(f.filter, version.is_v5()).is_err() || scan::has_nul(f.filter) {
                 return Err(INVALID_FILTER);
             }
             check_options(&f, version)?;

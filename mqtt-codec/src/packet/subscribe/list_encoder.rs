@@ -1,6 +1,6 @@
 //! SUBSCRIBE encoding from a filter list in one pass, for hosts: the
 //! options checked and the filters sized by reference, then each filter
-//! scanned for wildcards while it is copied.
+//! scanned for wildcards and U+0000 while it is copied.
 
 use iotm_wire::EncodeError;
 
@@ -21,7 +21,7 @@ impl Subscribe<'_> {
     /// `Packet::encode` on hosts (bare-metal targets keep the general
     /// encoder, for flash): the options checked and the filters sized in one
     /// pass over the list by reference, then each filter scanned for
-    /// wildcards while it is copied. The same checks as `body_len` and the
+    /// wildcards and U+0000 while it is copied. The same checks as `body_len` and the
     /// same bytes as `write`. On an error the buffer may hold part of the
     /// packet.
     pub(crate) fn encode_list<'b>(
@@ -77,8 +77,9 @@ impl Subscribe<'_> {
 }
 
 /// Writes one filter and its options, scanning the filter for wildcards
-/// while it is copied: the topic filter rules [MQTT-4.7.1-2]/[MQTT-4.7.1-3]
-/// are checked in that one pass, and only where a wildcard stands.
+/// and U+0000 while it is copied: the topic filter rules
+/// [MQTT-4.7.1-2]/[MQTT-4.7.1-3] and [MQTT-1.5.4-2] are checked in that one
+/// pass, and only from the first byte it marks.
 #[inline(always)]
 fn write_filter(
     w: &mut Writer<'_>,
@@ -90,7 +91,18 @@ fn write_filter(
         max: 65_535,
     })?;
     w.u16(len)?;
-    let first = w.bytes_find(f.filter.as_bytes(), scan::wildcard_mask);
+    let bytes = f.filter.as_bytes();
+    let first = w.bytes_find(bytes, scan::wildcard_or_nul_mask);
+    // From the first marked byte on, a U+0000 anywhere is an error; with
+    // none, that byte is the first wildcard.
+    if let Some(at) = first {
+        if bytes
+            .get(at..)
+            .is_some_and(|rest| scan::find(rest, scan::nul_mask).is_some())
+        {
+            return Err(INVALID_FILTER);
+        }
+    }
     check_filter_from(f.filter, version.is_v5(), first).map_err(|_| INVALID_FILTER)?;
     w.u8(f.options.to_byte())
 }
@@ -117,7 +129,7 @@ mod tests {
             retain_handling: RetainHandling::DoNotSend,
         };
         let long = "sensors/a-rather-long-level-name/and-another-one/+/temperature/#";
-        let filters: [&[(&str, SubscriptionOptions)]; 8] = [
+        let filters: [&[(&str, SubscriptionOptions)]; 11] = [
             &[("a/b", qos1)],
             &[(long, qos1), ("x/+/y", v5_options), ("#", qos1)],
             &[("caf\u{e9}/+", qos1), ("$share/group/a/#", qos1)],
@@ -125,6 +137,10 @@ mod tests {
             &[("a/#/b", qos1)],
             &[("a+", qos1)],
             &[("a/\0", qos1)],
+            // U+0000 after a wildcard, before one, and in a later filter.
+            &[("a/+/b\0c", qos1)],
+            &[("\0/+", qos1)],
+            &[("a/#", qos1), ("sensors/long-enough-for-words/+/x\0", qos1)],
             &[("", qos1)],
         ];
         let properties = [Property::SubscriptionIdentifier(7)];
@@ -150,6 +166,10 @@ mod tests {
                 let fast = packet.encode(version, &mut a);
                 let general = packet.encode_any(version, &mut b);
                 assert_eq!(fast, general, "{list:?} {version:?}");
+                // Any U+0000 is refused [MQTT-1.5.4-2], wherever it stands.
+                if list.iter().any(|f| f.filter.contains('\0')) {
+                    assert_eq!(fast, Err(INVALID_FILTER), "{list:?}");
+                }
                 let (mut a, mut b) = ([0u8; 4], [0u8; 4]);
                 let fast = packet.encode(version, &mut a).map(<[u8]>::len);
                 let general = packet.encode_any(version, &mut b).map(<[u8]>::len);
