@@ -173,8 +173,23 @@ impl<'a> Packet<'a> {
         header: &FixedHeader,
         version: Version,
     ) -> Result<Self, Error> {
-        let mut r = PacketReader::new(body, header.header_len, version);
-        let packet = Self::read_body(&mut r, header).map_err(|e| {
+        Self::decode_body_into(body, header, version, 0, core::convert::identity)
+    }
+
+    /// [`decode_body`](Self::decode_body) with error offsets moved by
+    /// `base` and the packet handed to `wrap` as it is built, so that a
+    /// caller returning `Result<Option<Packet>, _>` (the stream decoder)
+    /// gets it in its own result without a move.
+    #[inline]
+    pub(crate) fn decode_body_into<T>(
+        body: &'a [u8],
+        header: &FixedHeader,
+        version: Version,
+        base: usize,
+        wrap: impl FnOnce(Self) -> T,
+    ) -> Result<T, Error> {
+        let mut r = PacketReader::new(body, base + header.header_len, version);
+        let packet = Self::read_body(&mut r, header, wrap).map_err(|e| {
             // The body is complete: running out inside it means the fields
             // do not match the Remaining Length.
             if e.is_incomplete() {
@@ -189,9 +204,14 @@ impl<'a> Packet<'a> {
         Ok(packet)
     }
 
-    fn read_body(r: &mut PacketReader<'a>, header: &FixedHeader) -> Result<Self, Error> {
+    #[inline]
+    fn read_body<T>(
+        r: &mut PacketReader<'a>,
+        header: &FixedHeader,
+        wrap: impl FnOnce(Self) -> T,
+    ) -> Result<T, Error> {
         let flags = header.flags;
-        Ok(match header.packet_type {
+        Ok(wrap(match header.packet_type {
             PacketType::Connect => Self::Connect(Connect::read(r)?),
             PacketType::Connack => Self::Connack(Connack::read(r)?),
             PacketType::Publish => Self::Publish(Publish::read(r, flags)?),
@@ -207,7 +227,7 @@ impl<'a> Packet<'a> {
             PacketType::Pingresp => Self::Pingresp,
             PacketType::Disconnect => Self::Disconnect(Disconnect::read(r)?),
             PacketType::Auth => Self::Auth(Auth::read(r)?),
-        })
+        }))
     }
 
     /// Fixed header flags: DUP/QoS/RETAIN for PUBLISH, fixed for the rest.
