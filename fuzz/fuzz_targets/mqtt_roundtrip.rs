@@ -156,15 +156,18 @@ fuzz_target!(|input: Input| {
         .collect();
     let unsub_filters: Vec<&str> = owned.unsub_filters.iter().map(String::as_str).collect();
     let properties = Properties::from_list(&props);
-    let packet = build(
-        &input.body,
-        &owned,
-        version,
-        properties,
-        &will_props,
-        &sub_filters,
-        &unsub_filters,
-    );
+    let connect = connect(&input.body, &owned, version, properties, &will_props);
+    let packet = match &connect {
+        Some(connect) => Packet::from(connect),
+        None => build(
+            &input.body,
+            &owned,
+            version,
+            properties,
+            &sub_filters,
+            &unsub_filters,
+        ),
+    };
     check(&packet, version);
 });
 
@@ -451,16 +454,52 @@ fn context(body: &Body) -> Context {
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the borrowed parts of one packet"
-)]
-fn build<'a>(
+/// The CONNECT of `body`, if it is one.
+fn connect<'a>(
     body: &'a Body,
     owned: &'a Owned,
     version: Version,
     properties: Properties<'a>,
     will_props: &'a [Property<'a>],
+) -> Option<Connect<'a>> {
+    let v5 = version.is_v5();
+    let Body::Connect {
+        clean_start,
+        keep_alive,
+        will,
+        user_name,
+        password,
+        ..
+    } = body
+    else {
+        return None;
+    };
+    let user_name = user_name.as_ref().map(|_| owned.text[1].as_str());
+    // 3.1.1 [MQTT-3.1.2-22]: no password without a user name.
+    let password = password.as_deref().filter(|_| v5 || user_name.is_some());
+    Some(Connect {
+        version,
+        clean_start: *clean_start,
+        keep_alive: *keep_alive,
+        properties,
+        client_id: &owned.text[0],
+        will: will.as_ref().zip(owned.will.as_ref()).map(|(w, ow)| Will {
+            qos: qos(w.qos),
+            retain: w.retain,
+            properties: Properties::from_list(will_props),
+            topic: &ow.topic,
+            payload: &w.payload,
+        }),
+        user_name,
+        password,
+    })
+}
+
+fn build<'a>(
+    body: &'a Body,
+    owned: &'a Owned,
+    version: Version,
+    properties: Properties<'a>,
     sub_filters: &'a [SubscribeFilter<'a>],
     unsub_filters: &'a [&'a str],
 ) -> Packet<'a> {
@@ -469,34 +508,8 @@ fn build<'a>(
     // 3.1.1 acknowledgments and DISCONNECT carry no reason code.
     let code = |reason_code: u8| ReasonCode(if v5 { reason_code } else { 0 });
     match body {
-        Body::Connect {
-            clean_start,
-            keep_alive,
-            will,
-            user_name,
-            password,
-            ..
-        } => {
-            let user_name = user_name.as_ref().map(|_| owned.text[1].as_str());
-            // 3.1.1 [MQTT-3.1.2-22]: no password without a user name.
-            let password = password.as_deref().filter(|_| v5 || user_name.is_some());
-            Packet::Connect(Connect {
-                version,
-                clean_start: *clean_start,
-                keep_alive: *keep_alive,
-                properties,
-                client_id: &owned.text[0],
-                will: will.as_ref().zip(owned.will.as_ref()).map(|(w, ow)| Will {
-                    qos: qos(w.qos),
-                    retain: w.retain,
-                    properties: Properties::from_list(will_props),
-                    topic: &ow.topic,
-                    payload: &w.payload,
-                }),
-                user_name,
-                password,
-            })
-        }
+        // Built by `connect`: `Packet::Connect` holds it by reference.
+        Body::Connect { .. } => unreachable!("CONNECT is built by `connect`"),
         Body::Connack {
             session_present,
             reason_code,

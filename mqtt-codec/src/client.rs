@@ -294,7 +294,7 @@ impl<'a, const N: usize> Client<'a, N> {
             user_name: c.user_name,
             password: c.password,
         };
-        self.queue(&Packet::Connect(connect))?;
+        self.queue(&Packet::from(&connect))?;
         self.state = State::Connecting;
         self.last_sent = now;
         Ok(())

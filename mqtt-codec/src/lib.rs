@@ -28,9 +28,9 @@ pub use iotm_wire::{EncodeError, ErrorKind};
 #[cfg(feature = "alloc")]
 pub use owned::OwnedPacket;
 pub use packet::{
-    Ack, Auth, Connack, Connect, Disconnect, Packet, Publish, QoS, RetainHandling, Suback,
-    Subscribe, SubscribeFilter, SubscribeFilters, SubscriptionOptions, TopicFilters, Unsuback,
-    Unsubscribe, Will,
+    Ack, Auth, Connack, Connect, ConnectPacket, Disconnect, Packet, Publish, QoS, RetainHandling,
+    Suback, Subscribe, SubscribeFilter, SubscribeFilters, SubscriptionOptions, TopicFilters,
+    Unsuback, Unsubscribe, Will,
 };
 pub use property::{Properties, Property, PropertyIter};
 pub use read::{MAX_VARIABLE_BYTE_INTEGER, decode_variable_byte_integer};

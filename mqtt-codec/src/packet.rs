@@ -5,6 +5,7 @@ mod ack;
 mod auth;
 mod connack;
 mod connect;
+mod connect_packet;
 mod disconnect;
 mod publish;
 mod suback;
@@ -16,6 +17,7 @@ pub use ack::Ack;
 pub use auth::Auth;
 pub use connack::Connack;
 pub use connect::{Connect, Will};
+pub use connect_packet::ConnectPacket;
 pub use disconnect::Disconnect;
 pub use publish::Publish;
 pub use suback::Suback;
@@ -60,8 +62,9 @@ impl QoS {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Packet<'a> {
-    /// CONNECT (§3.1).
-    Connect(Connect<'a>),
+    /// CONNECT (§3.1): [`ConnectPacket::fields`] gives its [`Connect`];
+    /// `Packet::from(&connect)` builds one to encode.
+    Connect(ConnectPacket<'a>),
     /// CONNACK (§3.2).
     Connack(Connack<'a>),
     /// PUBLISH (§3.3).
@@ -212,7 +215,7 @@ impl<'a> Packet<'a> {
     ) -> Result<T, Error> {
         let flags = header.flags;
         Ok(wrap(match header.packet_type {
-            PacketType::Connect => Self::Connect(Connect::read(r)?),
+            PacketType::Connect => Self::Connect(ConnectPacket::read(r)?),
             PacketType::Connack => Self::Connack(Connack::read(r)?),
             PacketType::Publish => Self::Publish(Publish::read(r, flags)?),
             PacketType::Puback => Self::Puback(Ack::read(r)?),

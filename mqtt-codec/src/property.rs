@@ -508,10 +508,25 @@ impl<'a> Properties<'a> {
         let len = r.variable_byte_integer()?;
         let body_start = r.reader.position();
         let body = r.take(usize::try_from(len).unwrap_or(usize::MAX))?;
+        if r.trusted {
+            // Read again from a checked packet: the bounds are all that is
+            // needed, and the text, sliced from the whole when it is text.
+            let end = r.reader.position();
+            let text = match r.text {
+                Some(all) => all.get(end - body.len()..end),
+                None => core::str::from_utf8(body).ok(),
+            };
+            return Ok(Self(text.map_or(Repr::Wire(body), Repr::Text)));
+        }
         let mut inner = PacketReader::new(body, r.base + body_start, Version::V5);
         // One UTF-8 validation of the whole list where it passes, instead of
-        // one per string here and again in every `iter`.
-        inner.text = core::str::from_utf8(body).ok();
+        // one per string here and again in every `iter`; none when the
+        // packet around it is text already.
+        let end = r.reader.position();
+        inner.text = match r.text {
+            Some(all) => all.get(end - body.len()..end),
+            None => core::str::from_utf8(body).ok(),
+        };
         let mut seen = 0u64;
         while !inner.is_empty() {
             let at = inner.reader.position();

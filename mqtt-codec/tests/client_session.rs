@@ -92,6 +92,7 @@ fn connect_announces_receive_maximum_and_maximum_packet_size() {
     let Packet::Connect(connect) = packet else {
         panic!()
     };
+    let connect = connect.fields();
     assert_eq!(
         connect.properties.get(0x21),
         Some(Property::ReceiveMaximum(4))
@@ -337,6 +338,7 @@ fn reconnect_with_session_present_resends_in_order_with_dup() {
     let (Packet::Connect(c), _) = Packet::decode(&connect[0].1, version).unwrap() else {
         panic!()
     };
+    let c = c.fields();
     assert!(!c.clean_start, "the session is resumed");
     deliver(
         &mut client,
@@ -481,6 +483,7 @@ fn enhanced_authentication_exchange() {
     let (Packet::Connect(c), _) = Packet::decode(&connect[0].1, version).unwrap() else {
         panic!()
     };
+    let c = c.fields();
     assert_eq!(
         c.properties.get(0x15),
         Some(Property::AuthenticationMethod("SCRAM-SHA-256"))
@@ -546,6 +549,7 @@ fn mqtt5_3_3_2_3_4_incoming_topic_aliases_are_resolved() {
     let (Packet::Connect(c), _) = Packet::decode(&connect[0].1, version).unwrap() else {
         panic!()
     };
+    let c = c.fields();
     assert_eq!(c.properties.get(0x22), Some(Property::TopicAliasMaximum(2)));
     deliver(&mut client, &Packet::Connack(Connack::default()), version);
     client.poll_event(T0).unwrap();

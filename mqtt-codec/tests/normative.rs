@@ -187,6 +187,7 @@ fn mqtt_1_5_4_2_null_character_is_refused_by_the_encoder_in_every_string() {
     with_will.will = Some(will);
     let mut with_user = Connect::new(V5, "client");
     with_user.user_name = Some("us\0er");
+    let nul_client_id = Connect::new(V5, "cli\0ent");
     let packets = [
         Packet::Publish(Publish::new("sensors/\0/t", b"x")),
         Packet::Publish(Publish::new(
@@ -203,9 +204,9 @@ fn mqtt_1_5_4_2_null_character_is_refused_by_the_encoder_in_every_string() {
             properties: Properties::EMPTY,
             filters: TopicFilters::from_list(&unsubscribe_filters),
         }),
-        Packet::Connect(Connect::new(V5, "cli\0ent")),
-        Packet::Connect(with_will),
-        Packet::Connect(with_user),
+        Packet::from(&nul_client_id),
+        Packet::from(&with_will),
+        Packet::from(&with_user),
     ];
     // 5.0 property strings: a user property's key or value, a content type;
     // short and long (a word-at-a-time scan reads them differently).
@@ -554,6 +555,7 @@ fn mqtt_3_1_2_22_password_without_user_name_in_3_1_1_only() {
     let Packet::Connect(c) = p else {
         panic!("{p:?}")
     };
+    let c = c.fields();
     assert_eq!((c.user_name, c.password), (None, Some(&b"p"[..])));
     assert_malformed(
         &connect(4, 0x42, &[0x00, 0x01, b'c', 0x00, 0x01, b'p']),

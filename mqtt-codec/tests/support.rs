@@ -240,7 +240,8 @@ impl OwnedPacket {
             _ => Vec::new(),
         };
         let properties = Properties::from_list(&props);
-        let packet = match &self.body {
+        // `Packet::Connect` holds its fields by reference: they live here.
+        let connect = match &self.body {
             Body::Connect {
                 clean_start,
                 keep_alive,
@@ -248,7 +249,7 @@ impl OwnedPacket {
                 will,
                 user_name,
                 password,
-            } => Packet::Connect(Connect {
+            } => Some(Connect {
                 version: self.version,
                 clean_start: *clean_start,
                 keep_alive: *keep_alive,
@@ -264,6 +265,10 @@ impl OwnedPacket {
                 user_name: user_name.as_deref(),
                 password: password.as_deref(),
             }),
+            _ => None,
+        };
+        let packet = match &self.body {
+            Body::Connect { .. } => Packet::from(connect.as_ref().unwrap()),
             Body::Connack {
                 session_present,
                 reason_code,

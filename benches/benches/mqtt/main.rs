@@ -517,7 +517,7 @@ fn rumqttc_connect() -> r5::Packet {
 fn bench_connect(c: &mut Criterion) {
     let props = connect_property_list();
     let will_props = will_property_list();
-    let ours = Packet::Connect(Connect {
+    let connect = Connect {
         keep_alive: 30,
         properties: Properties::from_list(&props),
         will: Some(Will {
@@ -530,7 +530,8 @@ fn bench_connect(c: &mut Criterion) {
         user_name: Some("device-42"),
         password: Some(b"s3cret-passw0rd"),
         ..Connect::new(Version::V5, "device-42")
-    });
+    };
+    let ours = Packet::from(&connect);
     let bytes = iotm_encode(ours, Version::V5);
     let theirs = rumqttc_connect();
     let expected = ConnectFields {

@@ -39,6 +39,7 @@ pub(super) fn decode_subscribe(bytes: &[u8], version: Version) -> SubscribeField
 pub(super) fn decode_connect(bytes: &[u8]) -> ConnectFields {
     match Packet::decode(bytes, Version::V5).unwrap() {
         (Packet::Connect(c), _) => {
+            let c = c.fields();
             let will = c.will.expect("a Will");
             ConnectFields {
                 keep_alive: c.keep_alive,

@@ -71,6 +71,7 @@ pub(crate) fn packet_json(packet: &Packet<'_>) -> Value {
     };
     match packet {
         Packet::Connect(c) => {
+            let c = c.fields();
             put(
                 "protocol",
                 json!(if c.version.is_v5() { "5" } else { "3.1.1" }),
@@ -347,7 +348,9 @@ pub(crate) fn packet_from_json<'v>(o: &'v Value, version: Version) -> JsonResult
                 }),
                 None => None,
             };
-            Packet::Connect(Connect {
+            // `Packet::Connect` holds its fields by reference; like the
+            // lists above, they live as long as the command.
+            let connect: &'v Connect<'v> = Box::leak(Box::new(Connect {
                 version: protocol,
                 clean_start: field(o, "clean_start")
                     .and_then(Value::as_bool)
@@ -358,7 +361,8 @@ pub(crate) fn packet_from_json<'v>(o: &'v Value, version: Version) -> JsonResult
                 will,
                 user_name: field(o, "user_name").and_then(Value::as_str),
                 password: bytes_of(o, "password")?,
-            })
+            }));
+            Packet::from(connect)
         }
         "CONNACK" => Packet::Connack(Connack {
             session_present: flag(o, "session_present")?,

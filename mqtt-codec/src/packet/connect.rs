@@ -106,7 +106,10 @@ impl<'a> Connect<'a> {
             };
             let topic_at = r.offset() + 2;
             let topic = r.utf8()?;
-            check_topic_name(topic).map_err(|(rule, at)| Error::malformed(rule, topic_at + at))?;
+            if !r.trusted {
+                check_topic_name(topic)
+                    .map_err(|(rule, at)| Error::malformed(rule, topic_at + at))?;
+            }
             let payload = r.binary()?;
             let qos = QoS::from_bits((flags & flag::WILL_QOS) >> flag::WILL_QOS_SHIFT)
                 .unwrap_or(QoS::AtMostOnce);
@@ -291,7 +294,7 @@ mod tests {
         let (p, n) = Packet::decode(&bytes, Version::V3_1_1).unwrap();
         assert_eq!(
             (p, n),
-            (Packet::Connect(Connect::new(Version::V3_1_1, "c")), 15)
+            (Packet::from(&Connect::new(Version::V3_1_1, "c")), 15)
         );
         assert_eq!(p.encode(Version::V3_1_1, &mut [0u8; 32]).unwrap(), bytes);
     }
@@ -308,7 +311,8 @@ mod tests {
         let Packet::Connect(c) = p else {
             panic!("{p:?}")
         };
-        assert_eq!(c.version, Version::V5);
+        assert_eq!(c.version(), Version::V5);
+        assert_eq!(c.fields().version, Version::V5);
     }
 
     #[test]
@@ -374,10 +378,10 @@ mod tests {
             ..Connect::new(Version::V5, "device-1")
         };
         let mut buf = [0u8; 256];
-        let bytes = Packet::Connect(c).encode(Version::V5, &mut buf).unwrap();
+        let bytes = Packet::from(&c).encode(Version::V5, &mut buf).unwrap();
         assert_eq!(
             Packet::decode(bytes, Version::V5).unwrap(),
-            (Packet::Connect(c), bytes.len())
+            (Packet::from(&c), bytes.len())
         );
     }
 
@@ -396,7 +400,7 @@ mod tests {
             ..Connect::new(Version::V5, "c")
         };
         assert!(
-            Packet::Connect(c)
+            Packet::from(&c)
                 .encode(Version::V5, &mut [0u8; 64])
                 .is_err()
         );

@@ -88,7 +88,7 @@ impl Client {
     /// Opens the connection and sends `connect`, and returns the CONNACK.
     pub(crate) fn connect_with(addr: SocketAddr, connect: Connect<'_>) -> (Self, Frame) {
         let mut client = Self::open(addr, connect.version, connect.client_id);
-        client.send(&Packet::Connect(connect));
+        client.send(&Packet::from(&connect));
         let connack = client.recv();
         (client, connack)
     }

@@ -26,7 +26,7 @@ pub(crate) fn run(input: &[u8], version: Version) {
     let topic = core::str::from_utf8(part(input, 0, 8)).unwrap_or("t");
     let connect = Connect::new(version, topic);
     keep(
-        Packet::Connect(connect)
+        Packet::from(&connect)
             .encode(version, &mut buf)
             .map(<[u8]>::len),
     );
