@@ -198,7 +198,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> StreamDecoder<B> {
             .as_ref()
             .get(self.start - len + header.header_len..self.start)
             .unwrap_or_default();
-        // Built in this function's result: no 144-byte move per packet.
+        // Built in this function's result: the packet is not moved.
         Packet::decode_body_into(body, &header, self.version, base, Some)
     }
 }
