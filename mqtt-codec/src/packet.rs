@@ -164,25 +164,14 @@ impl<'a> Packet<'a> {
         let Some(body) = bytes.get(header.header_len..len) else {
             return Err(Error::incomplete(len - bytes.len(), bytes.len()));
         };
-        Ok((Self::decode_body(body, header, version)?, len))
+        Self::decode_body_into(body, header, version, 0, |packet| (packet, len))
     }
 
     /// Decodes the body of a complete packet, `body`, whose fixed header
     /// `header` was read already; error offsets count from the header's
-    /// start. The packet is built where the caller's result is: a `Packet`
-    /// is large enough for each move to cost a `memcpy` call.
-    pub(crate) fn decode_body(
-        body: &'a [u8],
-        header: &FixedHeader,
-        version: Version,
-    ) -> Result<Self, Error> {
-        Self::decode_body_into(body, header, version, 0, core::convert::identity)
-    }
-
-    /// [`decode_body`](Self::decode_body) with error offsets moved by
-    /// `base` and the packet handed to `wrap` as it is built, so that a
-    /// caller returning `Result<Option<Packet>, _>` (the stream decoder)
-    /// gets it in its own result without a move.
+    /// start, moved by `base`. The packet is handed to `wrap` as it is
+    /// built, so that the caller's result (`(Packet, usize)`, or the stream
+    /// decoder's `Option<Packet>`) holds it without a move.
     #[inline]
     pub(crate) fn decode_body_into<T>(
         body: &'a [u8],
