@@ -513,7 +513,7 @@ impl<'a> Properties<'a> {
             // needed, and the text, sliced from the whole when it is text.
             let end = r.reader.position();
             let text = match r.text {
-                Some(all) => all.get(end - body.len()..end),
+                Some(_) => r.text_of(end - body.len(), end),
                 None => core::str::from_utf8(body).ok(),
             };
             return Ok(Self(text.map_or(Repr::Wire(body), Repr::Text)));
@@ -524,7 +524,7 @@ impl<'a> Properties<'a> {
         // packet around it is text already.
         let end = r.reader.position();
         inner.text = match r.text {
-            Some(all) => all.get(end - body.len()..end),
+            Some(_) => r.text_of(end - body.len(), end),
             None => core::str::from_utf8(body).ok(),
         };
         let mut seen = 0u64;

@@ -17,11 +17,14 @@ pub(crate) struct PacketReader<'a> {
     /// The bytes were checked before (a second pass over a decoded list):
     /// strings skip the MQTT checks; UTF-8 is still proven, for safety.
     pub(crate) trusted: bool,
-    /// All of the input as a string, when it is valid UTF-8 as a whole:
-    /// strings are then sliced from it, which proves their UTF-8 without a
-    /// pass of their own (a property list is validated once, not once per
-    /// string, and read again for free).
+    /// The input from `text_start` on as a string, when it is valid UTF-8
+    /// as a whole: strings are then sliced from it, which proves their
+    /// UTF-8 without a pass of their own (a property list is validated
+    /// once, not once per string, and read again for free).
     pub(crate) text: Option<&'a str>,
+    /// Where `text` starts in the input (CONNECT's starts after its fixed
+    /// preamble, whose Connect Flags byte is rarely UTF-8).
+    pub(crate) text_start: usize,
 }
 
 impl<'a> PacketReader<'a> {
@@ -32,6 +35,7 @@ impl<'a> PacketReader<'a> {
             version,
             trusted: false,
             text: None,
+            text_start: 0,
         }
     }
 
@@ -43,7 +47,15 @@ impl<'a> PacketReader<'a> {
             version,
             trusted: true,
             text: None,
+            text_start: 0,
         }
+    }
+
+    /// The input's bytes `start..end` as a slice of `text`, where `text`
+    /// covers them.
+    pub(crate) fn text_of(&self, start: usize, end: usize) -> Option<&'a str> {
+        let from = start.checked_sub(self.text_start)?;
+        self.text?.get(from..end - self.text_start)
     }
 
     /// The absolute offset of the next byte.
@@ -123,7 +135,7 @@ impl<'a> PacketReader<'a> {
     pub(crate) fn utf8(&mut self) -> Result<&'a str, Error> {
         let bytes = self.binary()?;
         let end = self.reader.position();
-        if let Some(text) = self.text.and_then(|text| text.get(end - bytes.len()..end)) {
+        if let Some(text) = self.text_of(end - bytes.len(), end) {
             if self.trusted {
                 return Ok(text);
             }

@@ -44,51 +44,64 @@ enum Repr<'a> {
     /// A decoded CONNECT's body (after the fixed header), checked, and the
     /// version it names.
     Wire(&'a [u8], Version),
-    /// The same, when the body is valid UTF-8 as a whole (ASCII names,
-    /// identifiers and properties; the usual CONNECT): read again, its
-    /// strings are sliced from it with no UTF-8 pass at all.
-    Text(&'a str, Version),
+    /// The same, when the body after its preamble is valid UTF-8 (ASCII
+    /// identifiers, names and properties: the usual CONNECT), with that
+    /// part as text: read again, its strings are sliced from it with no
+    /// UTF-8 pass at all.
+    Text(&'a [u8], &'a str, Version),
 }
+
+/// The bytes before the first string a CONNECT's text can cover: Protocol
+/// Name "MQTT" with its length, Protocol Level, Connect Flags (bit 7, the
+/// User Name flag, makes that byte invalid UTF-8) and Keep Alive.
+const PREAMBLE: usize = 10;
 
 impl<'a> ConnectPacket<'a> {
     /// Reads and checks a CONNECT body, keeping its bytes.
     pub(crate) fn read(r: &mut PacketReader<'a>) -> Result<Self, Error> {
         let body = r.reader.remaining();
-        // One UTF-8 pass over the whole body where it is text: the strings
-        // are then sliced from it, here and when the fields are read again.
-        // (`text` must cover the reader from its start.)
+        // One UTF-8 pass over the body after its preamble where that is
+        // text: the strings are then sliced from it, here and when the
+        // fields are read again.
         let text = if r.reader.position() == 0 && r.text.is_none() {
-            core::str::from_utf8(body).ok()
+            body.get(PREAMBLE..)
+                .and_then(|rest| core::str::from_utf8(rest).ok())
         } else {
             None
         };
-        r.text = text;
+        if text.is_some() {
+            r.text = text;
+            r.text_start = PREAMBLE;
+        }
         let connect = Connect::read(r)?;
         let read = body.len() - r.reader.remaining().len();
+        let body = body.get(..read).unwrap_or(body);
         let version = connect.version;
-        Ok(Self(match text.and_then(|text| text.get(..read)) {
-            Some(text) => Repr::Text(text, version),
-            None => Repr::Wire(body.get(..read).unwrap_or(body), version),
+        let text = text.and_then(|text| text.get(..read.checked_sub(PREAMBLE)?));
+        Ok(Self(match text {
+            Some(text) => Repr::Text(body, text, version),
+            None => Repr::Wire(body, version),
         }))
     }
 
     /// The CONNECT's fields. For a decoded packet they are read again from
     /// its checked bytes, without the MQTT checks, which passed when it was
     /// decoded: the strings are sliced (from the body's text where it is
-    /// all text, else proven UTF-8 one by one) and the property lists are
+    /// text, else proven UTF-8 one by one) and the property lists are
     /// taken by their bounds.
     pub fn fields(&self) -> Connect<'a> {
         match self.0 {
             Repr::Fields(connect) => *connect,
             Repr::Wire(body, version) => Self::read_again(body, None, version),
-            Repr::Text(text, version) => Self::read_again(text.as_bytes(), Some(text), version),
+            Repr::Text(body, text, version) => Self::read_again(body, Some(text), version),
         }
     }
 
-    /// Reads a checked body again.
+    /// Reads a checked body again; `text` is its text after the preamble.
     fn read_again(body: &'a [u8], text: Option<&'a str>, version: Version) -> Connect<'a> {
         let mut r = PacketReader::trusted(body, version);
         r.text = text;
+        r.text_start = PREAMBLE;
         // Unreachable: these bytes were read by the same code when they
         // were decoded.
         Connect::read(&mut r).unwrap_or(Connect::new(version, ""))
@@ -98,15 +111,14 @@ impl<'a> ConnectPacket<'a> {
     pub fn version(&self) -> Version {
         match self.0 {
             Repr::Fields(connect) => connect.version,
-            Repr::Wire(_, version) | Repr::Text(_, version) => version,
+            Repr::Wire(_, version) | Repr::Text(_, _, version) => version,
         }
     }
 
     pub(crate) fn body_len(&self) -> Result<usize, EncodeError> {
         match self.0 {
             Repr::Fields(connect) => connect.body_len(),
-            Repr::Wire(body, _) => Ok(body.len()),
-            Repr::Text(text, _) => Ok(text.len()),
+            Repr::Wire(body, _) | Repr::Text(body, _, _) => Ok(body.len()),
         }
     }
 
@@ -114,8 +126,7 @@ impl<'a> ConnectPacket<'a> {
         match self.0 {
             Repr::Fields(connect) => connect.write(w),
             // A decoded body is its own encoding.
-            Repr::Wire(body, _) => w.bytes(body),
-            Repr::Text(text, _) => w.bytes(text.as_bytes()),
+            Repr::Wire(body, _) | Repr::Text(body, _, _) => w.bytes(body),
         }
     }
 }
@@ -154,9 +165,9 @@ mod tests {
     use crate::{Packet, Properties, Property, QoS, Will};
 
     /// A decoded CONNECT gives back the fields it was encoded from, and
-    /// re-encodes to the same bytes, whether its body is all text (no
-    /// credentials) or not: the User Name flag is bit 7 of the Connect
-    /// Flags, and a password may be binary.
+    /// re-encodes to the same bytes, whether its body after the preamble is
+    /// text or not (a binary password). The Connect Flags byte is not text
+    /// with a User Name (bit 7): the text starts after it.
     #[test]
     fn decoded_connect_gives_its_fields_and_its_bytes_back() {
         let properties = [
@@ -164,11 +175,12 @@ mod tests {
             Property::UserProperty("site", "plant-3"),
         ];
         let will_properties = [Property::ContentType("text/plain")];
-        /// User Name, Password, and whether the body is all text.
+        /// User Name, Password, and whether the body after its preamble is
+        /// text.
         type Credentials<'c> = (Option<&'c str>, Option<&'c [u8]>, bool);
         let credentials: [Credentials<'_>; 3] = [
             (None, None, true),
-            (Some("device-42"), Some(b"ascii-password"), false),
+            (Some("device-42"), Some(b"ascii-password"), true),
             (Some("device-42"), Some(&[0xff, 0xfe, 0x00]), false),
         ];
         for (user_name, password, all_text) in credentials {
