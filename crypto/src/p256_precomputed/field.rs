@@ -138,17 +138,7 @@ fn montgomery_product(a: &Limbs, b: &Limbs) -> Limbs {
         let (s3, c) = add_carry(r4, c, 0);
         (t0, t1, t2, t3, t4) = (s0, s1, s2, s3, c + top);
     }
-    // t < 2p: subtract p unless that borrows.
-    let (d0, borrow) = sub_borrow(t0, p0, 0);
-    let (d1, borrow) = sub_borrow(t1, p1, borrow);
-    let (d2, borrow) = sub_borrow(t2, p2, borrow);
-    let (d3, borrow) = sub_borrow(t3, p3, borrow);
-    let (_, borrow) = sub_borrow(t4, 0, borrow);
-    if borrow == 0 {
-        [d0, d1, d2, d3]
-    } else {
-        [t0, t1, t2, t3]
-    }
+    below_p([t0, t1, t2, t3], t4)
 }
 
 /// a^2·2^-256 mod p for a < p: the 512-bit square from its 10 distinct
@@ -219,17 +209,21 @@ fn montgomery_reduce(t: [u64; 8]) -> Limbs {
     let (t6, c) = mul_add(t6, t3, p3, c);
     let (t7, meta) = add_carry(t7, c, meta);
 
-    // t4..t7 + meta·2^256 < 2p.
-    let (d0, borrow) = sub_borrow(t4, p0, 0);
-    let (d1, borrow) = sub_borrow(t5, p1, borrow);
-    let (d2, borrow) = sub_borrow(t6, p2, borrow);
-    let (d3, borrow) = sub_borrow(t7, p3, borrow);
-    let (_, borrow) = sub_borrow(meta, 0, borrow);
-    if borrow == 0 {
-        [d0, d1, d2, d3]
-    } else {
-        [t4, t5, t6, t7]
-    }
+    below_p([t4, t5, t6, t7], meta)
+}
+
+/// `low + top·2^256`, known to be below 2p, reduced below p: p subtracted
+/// unless that borrows.
+#[inline(always)]
+fn below_p(low: Limbs, top: u64) -> Limbs {
+    let [t0, t1, t2, t3] = low;
+    let [p0, p1, p2, p3] = P;
+    let (d0, borrow) = sub_borrow(t0, p0, 0);
+    let (d1, borrow) = sub_borrow(t1, p1, borrow);
+    let (d2, borrow) = sub_borrow(t2, p2, borrow);
+    let (d3, borrow) = sub_borrow(t3, p3, borrow);
+    let (_, borrow) = sub_borrow(top, 0, borrow);
+    if borrow == 0 { [d0, d1, d2, d3] } else { low }
 }
 
 /// acc + a·b + carry as (low, high); cannot overflow 128 bits.
