@@ -225,3 +225,22 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod size_tests {
+    use crate::{Packet, Publish};
+
+    /// `Packet` is no larger than a PUBLISH and its tag: CONNECT does not
+    /// make every packet large again (see `ConnectPacket`). On 64-bit
+    /// hosts that is within the 128 bytes a move copies inline.
+    #[test]
+    fn packet_is_the_size_of_publish() {
+        let packet = core::mem::size_of::<Packet<'_>>();
+        let publish = core::mem::size_of::<Publish<'_>>();
+        assert!(
+            packet <= publish + 8,
+            "Packet {packet} bytes, Publish {publish}"
+        );
+        assert!(core::mem::size_of::<super::ConnectPacket<'_>>() <= publish);
+    }
+}
