@@ -41,8 +41,10 @@ const P256_SIGNATURE_LEN: usize = 64;
 /// checking manifests. A one-shot CLI call would not win it back.
 ///
 /// The arithmetic is safe Rust: fiat-crypto's generated, formally verified
-/// P-256 field and scalar code, except the field's Montgomery product and
-/// square, which are written for speed and tested against fiat-crypto's.
+/// P-256 field and scalar code, except three pieces written for speed: the
+/// field's Montgomery product and square, tested against fiat-crypto's,
+/// and the scalar inverse (a binary extended Euclid), tested against
+/// Fermat's.
 /// The point formulas and the verification equation (FIPS 186-5 §6.4.2)
 /// are tested on every Wycheproof P-256 vector and against the inner
 /// provider on valid and altered signatures. Everything here is
