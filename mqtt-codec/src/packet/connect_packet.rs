@@ -29,7 +29,9 @@ use crate::{Error, Version};
 /// let bytes = Packet::from(&connect).encode(Version::V5, &mut buf)?;
 ///
 /// let (packet, _) = Packet::decode(bytes, Version::V5)?;
-/// let Packet::Connect(decoded) = packet else { unreachable!() };
+/// let Packet::Connect(decoded) = packet else {
+///     return Err("not a CONNECT".into());
+/// };
 /// assert_eq!(decoded.fields().client_id, "device-42");
 /// assert_eq!(decoded.fields(), connect);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
