@@ -356,12 +356,7 @@ impl<'a> Property<'a> {
             if !scan_strings {
                 return w.utf8(text);
             }
-            let len = u16::try_from(text.len()).map_err(|_| EncodeError::ValueTooLarge {
-                field: "MQTT string or binary data",
-                max: 65_535,
-            })?;
-            w.u16(len)?;
-            match w.bytes_find(text.as_bytes(), scan::nul_mask) {
+            match w.utf8_find(text, scan::nul_mask)? {
                 Some(_) => Err(INVALID),
                 None => Ok(()),
             }

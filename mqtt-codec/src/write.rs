@@ -12,6 +12,14 @@ use crate::scan;
 /// path of their own, which keeps the encode loop branch-light; should a
 /// write ever not fit, [`finish`](Self::finish) says so instead of returning
 /// a truncated packet.
+/// The two-byte length of a string or binary field of `len` bytes.
+pub(crate) fn length_prefix(len: usize) -> Result<u16, EncodeError> {
+    u16::try_from(len).map_err(|_| EncodeError::ValueTooLarge {
+        field: "MQTT string or binary data",
+        max: 65_535,
+    })
+}
+
 #[derive(Debug)]
 pub(crate) struct Writer<'b> {
     /// The part not yet written.
@@ -132,12 +140,21 @@ impl<'b> Writer<'b> {
 
     /// Binary Data: two-byte length, then the bytes.
     pub(crate) fn binary(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
-        let len = u16::try_from(bytes.len()).map_err(|_| EncodeError::ValueTooLarge {
-            field: "MQTT string or binary data",
-            max: 65_535,
-        })?;
-        self.u16(len)?;
+        self.u16(length_prefix(bytes.len())?)?;
         self.bytes(bytes)
+    }
+
+    /// A UTF-8 Encoded String written as [`utf8`](Self::utf8) does, and
+    /// the first byte `mask` marks in it (see [`bytes_find`](Self::bytes_find)).
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    pub(crate) fn utf8_find(
+        &mut self,
+        text: &str,
+        mask: impl Fn(usize) -> usize,
+    ) -> Result<Option<usize>, EncodeError> {
+        self.u16(length_prefix(text.len())?)?;
+        Ok(self.bytes_find(text.as_bytes(), mask))
     }
 
     /// A UTF-8 Encoded String. The caller checked MQTT's rules.

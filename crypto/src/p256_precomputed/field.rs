@@ -43,7 +43,12 @@ impl Fe {
     /// The element with the 32-byte big-endian value `bytes`, or `None`
     /// when the value is not below p (a coordinate must be canonical).
     pub(super) fn from_be_bytes(bytes: &[u8; 32]) -> Option<Self> {
-        let plain = limbs::from_be_bytes(bytes);
+        Self::from_limbs(limbs::from_be_bytes(bytes))
+    }
+
+    /// The element with the integer value `plain`, or `None` when it is
+    /// not below p.
+    pub(super) fn from_limbs(plain: Limbs) -> Option<Self> {
         limbs::less_than(&plain, &P).then(|| Self::from_canonical(plain))
     }
 

@@ -173,9 +173,7 @@ impl Jacobian {
             return true;
         }
         let (r_plus_n, carried) = limbs::add(r, &N);
-        !carried
-            && Fe::from_be_bytes(&to_be_bytes(&r_plus_n))
-                .is_some_and(|candidate| candidate.mul(&zz) == self.x)
+        !carried && Fe::from_limbs(r_plus_n).is_some_and(|candidate| candidate.mul(&zz) == self.x)
     }
 
     /// The affine forms of `points`, none of them at infinity, with one
@@ -206,14 +204,6 @@ impl Jacobian {
         }
         Some(())
     }
-}
-
-fn to_be_bytes(a: &Limbs) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    for (chunk, limb) in out.rchunks_exact_mut(8).zip(a) {
-        chunk.copy_from_slice(&limb.to_be_bytes());
-    }
-    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use crate::fixed_header::first_byte;
 use crate::property::{Context, id};
 use crate::read::PacketReader;
 use crate::topic::check_topic_name;
-use crate::write::{Writer, binary_len, remaining_length, variable_byte_integer_len};
+use crate::write::{
+    Writer, binary_len, length_prefix, remaining_length, variable_byte_integer_len,
+};
 use crate::{Error, PacketType, Properties, QoS, Rule, Version, scan};
 
 const INVALID_TOPIC: EncodeError = EncodeError::Invalid {
@@ -147,10 +149,8 @@ impl<'a> Publish<'a> {
             self.properties.sized_unscanned(Context::Publish)?
         };
         let topic = self.topic.as_bytes();
-        let topic_len = u16::try_from(topic.len()).map_err(|_| EncodeError::ValueTooLarge {
-            field: "MQTT string or binary data",
-            max: 65_535,
-        })?;
+        // Too long a topic is reported before a short buffer.
+        let topic_len = length_prefix(topic.len())?;
         let packet_id = if self.packet_id.is_some() { 2 } else { 0 };
         let body = binary_len(topic.len()) + packet_id + properties + self.payload.len();
         let remaining = remaining_length(body)?;

@@ -86,13 +86,8 @@ fn write_filter(
     f: &SubscribeFilter<'_>,
     version: Version,
 ) -> Result<(), EncodeError> {
-    let len = u16::try_from(f.filter.len()).map_err(|_| EncodeError::ValueTooLarge {
-        field: "MQTT string or binary data",
-        max: 65_535,
-    })?;
-    w.u16(len)?;
+    let first = w.utf8_find(f.filter, scan::wildcard_or_nul_mask)?;
     let bytes = f.filter.as_bytes();
-    let first = w.bytes_find(bytes, scan::wildcard_or_nul_mask);
     // From the first marked byte on, a U+0000 anywhere is an error; with
     // none, that byte is the first wildcard.
     if let Some(at) = first {
