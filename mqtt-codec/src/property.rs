@@ -146,6 +146,53 @@ impl Context {
         id == id::USER_PROPERTY
             || (id == id::SUBSCRIPTION_IDENTIFIER && matches!(self, Self::Publish))
     }
+
+    /// [`allows`](Self::allows) and [`allows_repeat`](Self::allows_repeat)
+    /// as masks, bit `id` for each identifier (all are below 64), so that a
+    /// list is checked with bit operations instead of branches per property.
+    const fn id_masks(self) -> (u64, u64) {
+        let (mut allowed, mut repeatable) = (0, 0);
+        let mut identifier = 0;
+        while identifier < 64 {
+            if self.allows(identifier) {
+                allowed |= 1 << identifier;
+            }
+            if self.allows_repeat(identifier) {
+                repeatable |= 1 << identifier;
+            }
+            identifier += 1;
+        }
+        (allowed, repeatable)
+    }
+
+    /// [`id_masks`](Self::id_masks), computed at compile time.
+    const fn masks(self) -> (u64, u64) {
+        use Context as C;
+        const CONNECT: (u64, u64) = C::Connect.id_masks();
+        const WILL: (u64, u64) = C::Will.id_masks();
+        const CONNACK: (u64, u64) = C::Connack.id_masks();
+        const PUBLISH: (u64, u64) = C::Publish.id_masks();
+        const PUBLISH_ACK: (u64, u64) = C::PublishAck.id_masks();
+        const SUBSCRIBE: (u64, u64) = C::Subscribe.id_masks();
+        const SUBACK: (u64, u64) = C::Suback.id_masks();
+        const UNSUBSCRIBE: (u64, u64) = C::Unsubscribe.id_masks();
+        const UNSUBACK: (u64, u64) = C::Unsuback.id_masks();
+        const DISCONNECT: (u64, u64) = C::Disconnect.id_masks();
+        const AUTH: (u64, u64) = C::Auth.id_masks();
+        match self {
+            C::Connect => CONNECT,
+            C::Will => WILL,
+            C::Connack => CONNACK,
+            C::Publish => PUBLISH,
+            C::PublishAck => PUBLISH_ACK,
+            C::Subscribe => SUBSCRIBE,
+            C::Suback => SUBACK,
+            C::Unsubscribe => UNSUBSCRIBE,
+            C::Unsuback => UNSUBACK,
+            C::Disconnect => DISCONNECT,
+            C::Auth => AUTH,
+        }
+    }
 }
 
 /// One property with its value, borrowed from the packet.
@@ -245,13 +292,24 @@ impl<'a> Property<'a> {
 
     /// `true` if the value is in the range its section allows.
     pub fn value_in_range(&self) -> bool {
-        self.in_range(true)
+        self.sized(true).in_range
     }
 
-    /// As [`value_in_range`](Self::value_in_range); the strings' rule only
-    /// if `strings`.
-    fn in_range(&self, strings: bool) -> bool {
-        match *self {
+    /// What encoding the property needs to know, from one match (so that a
+    /// list is checked and sized with one dispatch per property): the bytes
+    /// of the identifier and value on the wire, whether the value is in the
+    /// range its section allows (the strings' "no U+0000" [MQTT-1.5.4-2]
+    /// only if `strings`), and whether its strings and binary data fit
+    /// their two-byte lengths.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn sized(&self, strings: bool) -> Sized {
+        let field = |len: usize| (binary_len(len), len <= usize::from(u16::MAX));
+        // `&str` is UTF-8 already; MQTT adds only "no U+0000".
+        let text = |s: &str| {
+            let (len, fits) = field(s.len());
+            (len, !strings || !scan::has_nul(s), fits)
+        };
+        let (len, in_range, fits) = match *self {
             Self::PayloadFormatIndicator(v)
             | Self::RequestProblemInformation(v)
             | Self::RequestResponseInformation(v)
@@ -259,20 +317,39 @@ impl<'a> Property<'a> {
             | Self::RetainAvailable(v)
             | Self::WildcardSubscriptionAvailable(v)
             | Self::SubscriptionIdentifierAvailable(v)
-            | Self::SharedSubscriptionAvailable(v) => v <= 1,
-            Self::SubscriptionIdentifier(v) => (1..=MAX_VARIABLE_BYTE_INTEGER).contains(&v),
-            Self::ReceiveMaximum(v) | Self::TopicAlias(v) => v != 0,
-            Self::MaximumPacketSize(v) => v != 0,
-            // `&str` is UTF-8 already; MQTT adds only "no U+0000" [MQTT-1.5.4-2].
+            | Self::SharedSubscriptionAvailable(v) => (1, v <= 1, true),
+            Self::ServerKeepAlive(_) | Self::TopicAliasMaximum(_) => (2, true, true),
+            Self::ReceiveMaximum(v) | Self::TopicAlias(v) => (2, v != 0, true),
+            Self::MessageExpiryInterval(_)
+            | Self::SessionExpiryInterval(_)
+            | Self::WillDelayInterval(_) => (4, true, true),
+            Self::MaximumPacketSize(v) => (4, v != 0, true),
+            Self::SubscriptionIdentifier(v) => (
+                variable_byte_integer_len(v),
+                (1..=MAX_VARIABLE_BYTE_INTEGER).contains(&v),
+                true,
+            ),
             Self::ContentType(s)
             | Self::ResponseTopic(s)
             | Self::AssignedClientIdentifier(s)
             | Self::AuthenticationMethod(s)
             | Self::ResponseInformation(s)
             | Self::ServerReference(s)
-            | Self::ReasonString(s) => !strings || !scan::has_nul(s),
-            Self::UserProperty(k, v) => !strings || (!scan::has_nul(k) && !scan::has_nul(v)),
-            _ => true,
+            | Self::ReasonString(s) => text(s),
+            Self::CorrelationData(b) | Self::AuthenticationData(b) => {
+                let (len, fits) = field(b.len());
+                (len, true, fits)
+            }
+            Self::UserProperty(k, v) => {
+                let (key, key_ok, key_fits) = text(k);
+                let (value, value_ok, value_fits) = text(v);
+                (key + value, key_ok && value_ok, key_fits && value_fits)
+            }
+        };
+        Sized {
+            len: 1 + len,
+            in_range,
+            fits,
         }
     }
 
@@ -316,52 +393,15 @@ impl<'a> Property<'a> {
         })
     }
 
-    /// Bytes of the identifier and value on the wire.
-    fn encoded_len(&self) -> usize {
-        1 + match *self {
-            Self::PayloadFormatIndicator(_)
-            | Self::RequestProblemInformation(_)
-            | Self::RequestResponseInformation(_)
-            | Self::MaximumQos(_)
-            | Self::RetainAvailable(_)
-            | Self::WildcardSubscriptionAvailable(_)
-            | Self::SubscriptionIdentifierAvailable(_)
-            | Self::SharedSubscriptionAvailable(_) => 1,
-            Self::ServerKeepAlive(_)
-            | Self::ReceiveMaximum(_)
-            | Self::TopicAliasMaximum(_)
-            | Self::TopicAlias(_) => 2,
-            Self::MessageExpiryInterval(_)
-            | Self::SessionExpiryInterval(_)
-            | Self::WillDelayInterval(_)
-            | Self::MaximumPacketSize(_) => 4,
-            Self::SubscriptionIdentifier(v) => variable_byte_integer_len(v),
-            Self::ContentType(s)
-            | Self::ResponseTopic(s)
-            | Self::AssignedClientIdentifier(s)
-            | Self::AuthenticationMethod(s)
-            | Self::ResponseInformation(s)
-            | Self::ServerReference(s)
-            | Self::ReasonString(s) => binary_len(s.len()),
-            Self::CorrelationData(b) | Self::AuthenticationData(b) => binary_len(b.len()),
-            Self::UserProperty(k, v) => binary_len(k.len()) + binary_len(v.len()),
-        }
-    }
-
-    /// Writes the identifier and value. `scan_strings`: check the strings' "no
-    /// U+0000" [MQTT-1.5.4-2] while they are copied (for a list sized by
-    /// [`Properties::sized_unscanned`]).
-    fn write(&self, w: &mut Writer<'_>, scan_strings: bool) -> Result<(), EncodeError> {
-        let string = |w: &mut Writer<'_>, text: &str| {
-            if !scan_strings {
-                return w.utf8(text);
-            }
-            match w.utf8_find(text, scan::nul_mask)? {
-                Some(_) => Err(INVALID),
-                None => Ok(()),
-            }
-        };
-        w.u8(self.id())?;
+    /// Writes the identifier and value, sized and checked by
+    /// [`sized`](Self::sized) (a string too long for its length marks the
+    /// writer's overflow). `scan_strings`: look for U+0000 [MQTT-1.5.4-2]
+    /// in the strings while they are copied (for a list sized by
+    /// [`Properties::sized_unscanned`]); `true` if one holds it.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn put(&self, w: &mut Writer<'_>, scan_strings: bool) -> bool {
+        let string = |w: &mut Writer<'_>, text: &str| put_string(w, text, scan_strings);
+        let id = self.id();
         match *self {
             Self::PayloadFormatIndicator(v)
             | Self::RequestProblemInformation(v)
@@ -370,30 +410,70 @@ impl<'a> Property<'a> {
             | Self::RetainAvailable(v)
             | Self::WildcardSubscriptionAvailable(v)
             | Self::SubscriptionIdentifierAvailable(v)
-            | Self::SharedSubscriptionAvailable(v) => w.u8(v),
+            | Self::SharedSubscriptionAvailable(v) => w.put_array([id, v]),
             Self::ServerKeepAlive(v)
             | Self::ReceiveMaximum(v)
             | Self::TopicAliasMaximum(v)
-            | Self::TopicAlias(v) => w.u16(v),
+            | Self::TopicAlias(v) => {
+                let [high, low] = v.to_be_bytes();
+                w.put_array([id, high, low]);
+            }
             Self::MessageExpiryInterval(v)
             | Self::SessionExpiryInterval(v)
             | Self::WillDelayInterval(v)
-            | Self::MaximumPacketSize(v) => w.u32(v),
-            Self::SubscriptionIdentifier(v) => w.variable_byte_integer(v),
+            | Self::MaximumPacketSize(v) => {
+                let [a, b, c, d] = v.to_be_bytes();
+                w.put_array([id, a, b, c, d]);
+            }
+            Self::SubscriptionIdentifier(v) => {
+                w.put_array([id]);
+                w.put_variable_byte_integer(v);
+            }
             Self::ContentType(s)
             | Self::ResponseTopic(s)
             | Self::AssignedClientIdentifier(s)
             | Self::AuthenticationMethod(s)
             | Self::ResponseInformation(s)
             | Self::ServerReference(s)
-            | Self::ReasonString(s) => string(w, s),
-            Self::CorrelationData(b) | Self::AuthenticationData(b) => w.binary(b),
+            | Self::ReasonString(s) => {
+                w.put_array([id]);
+                return string(w, s);
+            }
+            Self::CorrelationData(b) | Self::AuthenticationData(b) => {
+                w.put_array([id]);
+                w.put_prefixed(b);
+            }
             Self::UserProperty(k, v) => {
-                string(w, k)?;
-                string(w, v)
+                w.put_array([id]);
+                return string(w, k) | string(w, v);
             }
         }
+        false
     }
+}
+
+/// Writes a property's string; `scan`: look for U+0000 while copying it,
+/// `true` if it holds one. A function, not a closure, so that it can be
+/// inlined on hosts into the list's write loop.
+#[cfg_attr(not(target_os = "none"), inline(always))]
+fn put_string(w: &mut Writer<'_>, text: &str, scan: bool) -> bool {
+    if scan {
+        w.put_prefixed_marked(text.as_bytes(), scan::nul_mask)
+    } else {
+        w.put_prefixed(text.as_bytes());
+        false
+    }
+}
+
+/// What [`Property::sized`] finds.
+#[derive(Clone, Copy)]
+struct Sized {
+    /// Bytes of the identifier and value on the wire.
+    len: usize,
+    /// The value is in the range its section allows.
+    in_range: bool,
+    /// Its strings and binary data fit their two-byte lengths.
+    fits: bool,
 }
 
 /// The error of a property list that breaks a rule of §2.2.2.2.
@@ -421,10 +501,60 @@ fn check_one(
         return Err(Rule::DuplicateProperty(identifier));
     }
     *seen |= bit;
-    if !property.in_range(strings) {
+    if !property.sized(strings).in_range {
         return Err(Rule::PropertyValueOutOfRange(identifier));
     }
     Ok(())
+}
+
+/// Checks a list to encode for `context` (the rules of [`check_one`]; the
+/// strings' "no U+0000" only if `strings`) and sizes it, without the
+/// Property Length, in one pass. The rules are kept as masks and flags and
+/// tested once at the end, so that the pass has one dispatch per property
+/// (the match of [`Property::sized`]) and no other data-dependent branch.
+#[cfg_attr(not(target_os = "none"), inline(always))]
+fn checked_list_body(
+    list: &[Property<'_>],
+    context: Context,
+    strings: bool,
+) -> Result<usize, EncodeError> {
+    let (allowed, repeatable) = context.masks();
+    let (mut seen, mut repeated, mut body) = (0u64, 0u64, 0usize);
+    let (mut in_range, mut fits) = (true, true);
+    for property in list {
+        // Every identifier is below 64.
+        let bit = 1u64 << property.id();
+        repeated |= seen & bit;
+        seen |= bit;
+        let sized = property.sized(strings);
+        in_range &= sized.in_range;
+        fits &= sized.fits;
+        body = body.saturating_add(sized.len);
+    }
+    if seen & !allowed != 0 || repeated & !repeatable != 0 || !in_range {
+        return Err(INVALID);
+    }
+    if !fits {
+        return Err(EncodeError::ValueTooLarge {
+            field: "MQTT string or binary data",
+            max: u64::from(u16::MAX),
+        });
+    }
+    Ok(body)
+}
+
+/// Writes a list sized by [`checked_list_body`]; `scan`: look for U+0000
+/// in its strings while copying them, `true` if one holds it. The writer is
+/// worked on as a local, in registers, and put back at the end.
+#[cfg_attr(not(target_os = "none"), inline(always))]
+fn write_list(w: &mut Writer<'_>, list: &[Property<'_>], scan: bool) -> bool {
+    let mut local = w.take();
+    let mut nul = false;
+    for property in list {
+        nul |= property.put(&mut local, scan);
+    }
+    *w = local;
+    nul
 }
 
 /// Bytes on the wire of `body` bytes of properties with their Property Length.
@@ -566,7 +696,9 @@ impl<'a> Properties<'a> {
         match self.0 {
             Repr::Wire(bytes) => bytes.len(),
             Repr::Text(text) => text.len(),
-            Repr::List(list) => list.iter().map(Property::encoded_len).sum(),
+            Repr::List(list) => list
+                .iter()
+                .fold(0, |body, p| body.saturating_add(p.sized(false).len)),
         }
     }
 
@@ -582,14 +714,7 @@ impl<'a> Properties<'a> {
     /// one check an encode makes (`Packet::encode` sizes before it writes).
     pub(crate) fn checked_len(&self, context: Context) -> Result<usize, EncodeError> {
         if let Repr::List(list) = self.0 {
-            // One pass over a list: check and size each property together.
-            let mut seen = 0u64;
-            let mut body = 0;
-            for property in list {
-                check_one(property, context, &mut seen, true).map_err(|_| INVALID)?;
-                body += property.encoded_len();
-            }
-            return with_length(body);
+            return with_length(checked_list_body(list, context, true)?);
         }
         self.check(context).map_err(|_| INVALID)?;
         self.encoded_len()
@@ -608,7 +733,10 @@ impl<'a> Properties<'a> {
         match self.0 {
             Repr::Wire(bytes) => w.bytes(bytes),
             Repr::Text(text) => w.bytes(text.as_bytes()),
-            Repr::List(list) => list.iter().try_for_each(|p| p.write(w, false)),
+            Repr::List(list) => {
+                write_list(w, list, false);
+                Ok(())
+            }
         }
     }
 
@@ -625,12 +753,7 @@ impl<'a> Properties<'a> {
             let body = self.body_len();
             return Ok((self.checked_len(context)?, body));
         };
-        let mut seen = 0u64;
-        let mut body = 0;
-        for property in list {
-            check_one(property, context, &mut seen, false).map_err(|_| INVALID)?;
-            body += property.encoded_len();
-        }
+        let body = checked_list_body(list, context, false)?;
         Ok((with_length(body)?, body))
     }
 
@@ -646,7 +769,8 @@ impl<'a> Properties<'a> {
         match self.0 {
             Repr::Wire(bytes) => w.bytes(bytes),
             Repr::Text(text) => w.bytes(text.as_bytes()),
-            Repr::List(list) => list.iter().try_for_each(|p| p.write(w, true)),
+            Repr::List(list) if write_list(w, list, true) => Err(INVALID),
+            Repr::List(_) => Ok(()),
         }
     }
 }

@@ -77,6 +77,41 @@ fn short_word(bytes: &[u8]) -> Word {
     at(0) | at(len / 2) | at(len - 1)
 }
 
+/// `bytes`, at most two words of them, as two words: the first word and
+/// the last (both the zero-padded bytes when there are fewer than a word).
+/// Stored at 0 and at `len - WORD` (or 0) of a roomy buffer they write the
+/// bytes, with no branch on the length past the short case; a short
+/// string's padding lands past its end, where the next write goes.
+#[inline]
+pub(crate) fn small_words(bytes: &[u8]) -> (Word, Word) {
+    let len = bytes.len();
+    if len < WORD {
+        let only = short_word(bytes);
+        return (only, only);
+    }
+    let at = |i: usize| bytes.get(i..i + WORD).map_or(0, word);
+    (at(0), at(len - WORD))
+}
+
+/// `true` if `mask` marks a byte of the `len` bytes that
+/// [`small_words`] gave `(first, last)`; the padding of a short string is
+/// filled with 0xFF first, which no mask here marks.
+#[inline]
+pub(crate) fn small_words_marked(
+    (first, last): (Word, Word),
+    len: usize,
+    mask: impl Fn(Word) -> Word,
+) -> bool {
+    let padding = if len < WORD {
+        Word::MAX
+            .checked_shl(u32::try_from(8 * len).unwrap_or(0))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    mask(first | padding) | mask(last | padding) != 0
+}
+
 /// Copies `src` into `dst` (the same length; another length copies
 /// nothing). Strings of up to four words are copied by overlapping loads
 /// and stores in place, not by a call to `memcpy`: most strings a packet

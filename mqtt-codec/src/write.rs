@@ -6,6 +6,9 @@ use iotm_wire::EncodeError;
 use crate::read::MAX_VARIABLE_BYTE_INTEGER;
 use crate::scan;
 
+/// Bytes in a machine word, the unit of [`scan`]'s loads.
+const WORD: usize = core::mem::size_of::<usize>();
+
 /// Writes MQTT's data representations into a slice sized beforehand to the
 /// packet's exact length (`Packet::encode` computes it first and refuses a
 /// short buffer). Each write therefore fits, and the writes need no error
@@ -37,6 +40,15 @@ impl<'b> Writer<'b> {
         }
     }
 
+    /// Moves the writer out, leaving one with nothing left to fill: for a
+    /// loop that works on its own copy (kept in registers), put back after.
+    pub(crate) fn take(&mut self) -> Self {
+        Self {
+            rest: core::mem::take(&mut self.rest),
+            overflow: self.overflow,
+        }
+    }
+
     /// Checks that exactly the sized length was written.
     pub(crate) fn finish(self) -> Result<(), EncodeError> {
         if self.overflow || !self.rest.is_empty() {
@@ -49,6 +61,15 @@ impl<'b> Writer<'b> {
 
     #[inline]
     pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
+        self.put(bytes);
+        Ok(())
+    }
+
+    /// Copies `bytes`. The `put` writes cannot fail: a write that does not
+    /// fit marks the overflow that [`finish`](Self::finish) reports, so a
+    /// loop of them has no error path per write.
+    #[inline]
+    pub(crate) fn put(&mut self, bytes: &[u8]) {
         match core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len()) {
             Some((dst, rest)) => {
                 scan::copy(dst, bytes);
@@ -56,12 +77,11 @@ impl<'b> Writer<'b> {
             }
             None => self.overflow = true,
         }
-        Ok(())
     }
 
     /// `N` bytes: a fixed-size copy, stores in place wherever it is inlined.
     #[inline]
-    fn array<const N: usize>(&mut self, value: [u8; N]) -> Result<(), EncodeError> {
+    pub(crate) fn put_array<const N: usize>(&mut self, value: [u8; N]) {
         match core::mem::take(&mut self.rest).split_first_chunk_mut::<N>() {
             Some((dst, rest)) => {
                 *dst = value;
@@ -69,22 +89,76 @@ impl<'b> Writer<'b> {
             }
             None => self.overflow = true,
         }
-        Ok(())
     }
 
     #[inline]
     pub(crate) fn u8(&mut self, value: u8) -> Result<(), EncodeError> {
-        self.array([value])
+        self.put_array([value]);
+        Ok(())
     }
 
     #[inline]
     pub(crate) fn u16(&mut self, value: u16) -> Result<(), EncodeError> {
-        self.array(value.to_be_bytes())
+        self.put_array(value.to_be_bytes());
+        Ok(())
     }
 
+    /// A Variable Byte Integer the caller checked is at most 268,435,455
+    /// (a larger one marks the overflow).
     #[inline]
-    pub(crate) fn u32(&mut self, value: u32) -> Result<(), EncodeError> {
-        self.array(value.to_be_bytes())
+    pub(crate) fn put_variable_byte_integer(&mut self, value: u32) {
+        if self.variable_byte_integer(value).is_err() {
+            self.overflow = true;
+        }
+    }
+
+    /// A string or binary field the caller checked fits a two-byte length
+    /// (a longer one marks the overflow); `true` if `mask` marks one of its
+    /// bytes. Up to two words with room for two more after them (the usual
+    /// property string) are written as whole-word stores from
+    /// [`scan::small_words`], whose bytes past the string the next writes
+    /// overwrite; longer ones as [`bytes_find`](Self::bytes_find) does.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    pub(crate) fn put_prefixed_marked(
+        &mut self,
+        bytes: &[u8],
+        mask: impl Fn(usize) -> usize,
+    ) -> bool {
+        let len = bytes.len();
+        let Ok(prefix) = u16::try_from(len) else {
+            self.overflow = true;
+            return false;
+        };
+        if len <= 2 * WORD {
+            let rest = core::mem::take(&mut self.rest);
+            if let Some((room, _)) = rest.split_first_chunk_mut::<{ 2 + 2 * WORD }>() {
+                let words = scan::small_words(bytes);
+                let (length, body) = room.split_at_mut(2);
+                length.copy_from_slice(&prefix.to_be_bytes());
+                let last_at = len.saturating_sub(WORD);
+                if let Some(first) = body.get_mut(..WORD) {
+                    first.copy_from_slice(&words.0.to_le_bytes());
+                }
+                if let Some(last) = body.get_mut(last_at..last_at + WORD) {
+                    last.copy_from_slice(&words.1.to_le_bytes());
+                }
+                self.rest = rest.get_mut(2 + len..).unwrap_or_default();
+                return scan::small_words_marked(words, len, mask);
+            }
+            self.rest = rest;
+        }
+        self.put_array(prefix.to_be_bytes());
+        self.bytes_find(bytes, mask).is_some()
+    }
+
+    /// A string or binary field the caller checked fits a two-byte length
+    /// (a longer one marks the overflow), written as
+    /// [`put_prefixed_marked`](Self::put_prefixed_marked) does.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    pub(crate) fn put_prefixed(&mut self, bytes: &[u8]) {
+        self.put_prefixed_marked(bytes, |_| 0);
     }
 
     /// A Variable Byte Integer in its shortest form: one byte inline (most
@@ -146,8 +220,9 @@ impl<'b> Writer<'b> {
 
     /// A UTF-8 Encoded String written as [`utf8`](Self::utf8) does, and
     /// the first byte `mask` marks in it (see [`bytes_find`](Self::bytes_find)).
-    #[cfg_attr(target_os = "none", inline)]
-    #[cfg_attr(not(target_os = "none"), inline(always))]
+    /// For the hosts' SUBSCRIBE list encoder.
+    #[cfg(not(target_os = "none"))]
+    #[inline(always)]
     pub(crate) fn utf8_find(
         &mut self,
         text: &str,
@@ -255,5 +330,46 @@ mod tests {
             Writer::new(&mut buf).binary(&long),
             Err(EncodeError::ValueTooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn prefixed_strings_are_written_and_scanned_at_every_length_and_room() {
+        let text = b"abcdefgh/ijklmnop/qrstuvwx/yz";
+        for len in 0..=text.len() {
+            // Tight (the string then the end), and roomy (one word after it
+            // or more): the whole-word stores run only in the roomy cases.
+            for after in [0, 1, WORD, 2 * WORD + 2] {
+                for nul_at in (0..len).map(Some).chain([None]) {
+                    let mut src = *text;
+                    if let Some(at) = nul_at {
+                        src[at] = 0;
+                    }
+                    let src = &src[..len];
+                    let mut whole = [0xeeu8; 64];
+                    let buf = &mut whole[..2 + len + after];
+                    let mut w = Writer::new(buf);
+                    let marked = w.put_prefixed_marked(src, scan::nul_mask);
+                    // What follows overwrites any bytes stored past the string.
+                    w.put(&[0x55; 64][..after]);
+                    w.finish().unwrap();
+                    assert_eq!(marked, nul_at.is_some(), "{len} {after} {nul_at:?}");
+                    assert_eq!(buf[..2], u16::try_from(len).unwrap().to_be_bytes());
+                    assert_eq!(buf[2..2 + len], *src);
+                    assert!(buf[2 + len..].iter().all(|b| *b == 0x55));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_put_that_cannot_be_written_is_reported_by_finish() {
+        let long = [b'a'; 70_000];
+        let mut buf = [0u8; 8];
+        let mut w = Writer::new(&mut buf);
+        w.put_prefixed(&long);
+        assert!(w.finish().is_err());
+        let mut w = Writer::new(&mut buf);
+        w.put_variable_byte_integer(MAX_VARIABLE_BYTE_INTEGER + 1);
+        assert!(w.finish().is_err());
     }
 }
