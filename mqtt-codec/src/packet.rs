@@ -300,7 +300,7 @@ impl<'a> Packet<'a> {
     /// part of the packet.
     ///
     /// A small dispatcher, inline where it is called: PUBLISH (and, on
-    /// hosts, SUBSCRIBE) have encoders of their own, and do not pay for the
+    /// hosts, SUBSCRIBE and CONNECT) have encoders of their own, and do not pay for the
     /// general one's stack frame.
     #[inline]
     pub fn encode<'b>(&self, version: Version, buf: &'b mut [u8]) -> Result<&'b [u8], EncodeError> {
@@ -309,6 +309,11 @@ impl<'a> Packet<'a> {
             // Hosts only: a device subscribes rarely and keeps the flash.
             #[cfg(not(target_os = "none"))]
             Self::Subscribe(p) if p.has_filter_list() => p.encode_list(version, buf),
+            #[cfg(not(target_os = "none"))]
+            Self::Connect(p) => match p.fields_to_encode() {
+                Some(connect) => connect.encode(buf),
+                None => self.encode_any(version, buf),
+            },
             _ => self.encode_any(version, buf),
         }
     }

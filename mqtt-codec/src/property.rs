@@ -6,8 +6,14 @@ use core::fmt;
 use iotm_wire::EncodeError;
 
 use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader};
+use fields::{At, Empty, Putter, Sizer};
+
+mod fields;
+mod typed;
+
 use crate::write::{Writer, binary_len, variable_byte_integer_len};
 use crate::{Error, Rule, Version, scan};
+pub use typed::{ConnectProperties, PublishProperties, WillProperties};
 
 /// Property identifiers (§2.2.2.2, Table 2-4).
 pub mod id {
@@ -465,15 +471,32 @@ fn put_string(w: &mut Writer<'_>, text: &str, scan: bool) -> bool {
     }
 }
 
-/// What [`Property::sized`] finds.
+/// What [`Property::sized`] finds (or a typed set's [`Sizer`], summed).
 #[derive(Clone, Copy)]
-struct Sized {
+pub(crate) struct Sized {
     /// Bytes of the identifier and value on the wire.
-    len: usize,
+    pub(crate) len: usize,
     /// The value is in the range its section allows.
-    in_range: bool,
+    pub(crate) in_range: bool,
     /// Its strings and binary data fit their two-byte lengths.
-    fits: bool,
+    pub(crate) fits: bool,
+}
+
+impl Sized {
+    /// The body length, or the error of a value out of range (`in_range`)
+    /// or a string too long.
+    fn verdict(self) -> Result<usize, EncodeError> {
+        if !self.in_range {
+            return Err(INVALID);
+        }
+        if !self.fits {
+            return Err(EncodeError::ValueTooLarge {
+                field: "MQTT string or binary data",
+                max: u64::from(u16::MAX),
+            });
+        }
+        Ok(self.len)
+    }
 }
 
 /// The error of a property list that breaks a rule of §2.2.2.2.
@@ -519,28 +542,72 @@ fn checked_list_body(
     strings: bool,
 ) -> Result<usize, EncodeError> {
     let (allowed, repeatable) = context.masks();
-    let (mut seen, mut repeated, mut body) = (0u64, 0u64, 0usize);
-    let (mut in_range, mut fits) = (true, true);
+    let (mut seen, mut repeated) = (0u64, 0u64);
+    let mut total = Sizer::new(strings).sized;
     for property in list {
         // Every identifier is below 64.
         let bit = 1u64 << property.id();
         repeated |= seen & bit;
         seen |= bit;
         let sized = property.sized(strings);
-        in_range &= sized.in_range;
-        fits &= sized.fits;
-        body = body.saturating_add(sized.len);
+        total.in_range &= sized.in_range;
+        total.fits &= sized.fits;
+        total.len = total.len.saturating_add(sized.len);
     }
-    if seen & !allowed != 0 || repeated & !repeatable != 0 || !in_range {
-        return Err(INVALID);
+    total.in_range &= seen & !allowed == 0 && repeated & !repeatable == 0;
+    total.verdict()
+}
+
+/// A typed property set, by reference.
+#[derive(Clone, Copy, Debug)]
+enum Typed<'a> {
+    Publish(&'a PublishProperties<'a>),
+    Will(&'a WillProperties<'a>),
+    Connect(&'a ConnectProperties<'a>),
+}
+
+impl<'a> Typed<'a> {
+    /// The one place the set is for.
+    const fn context(self) -> Context {
+        match self {
+            Self::Publish(_) => Context::Publish,
+            Self::Will(_) => Context::Will,
+            Self::Connect(_) => Context::Connect,
+        }
     }
-    if !fits {
-        return Err(EncodeError::ValueTooLarge {
-            field: "MQTT string or binary data",
-            max: u64::from(u16::MAX),
-        });
+
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn visit(self, v: &mut impl fields::Visit<'a>) {
+        match self {
+            Self::Publish(set) => set.visit(v),
+            Self::Will(set) => set.visit(v),
+            Self::Connect(set) => set.visit(v),
+        }
     }
-    Ok(body)
+
+    /// Its size and values' verdict; the strings' U+0000 only if `strings`.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn sized(self, strings: bool) -> Sized {
+        let mut sizer = Sizer::new(strings);
+        self.visit(&mut sizer);
+        sizer.sized
+    }
+
+    /// Writes the set; `scan`: look for U+0000 in its strings as they are
+    /// copied, `true` if one holds it.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn write(self, w: &mut Writer<'_>, scan: bool) -> bool {
+        let mut local = w.take();
+        let mut putter = Putter {
+            w: &mut local,
+            scan,
+            nul: false,
+        };
+        self.visit(&mut putter);
+        let nul = putter.nul;
+        *w = local;
+        nul
+    }
 }
 
 /// Writes a list sized by [`checked_list_body`]; `scan`: look for U+0000
@@ -586,6 +653,8 @@ enum Repr<'a> {
     Text(&'a str),
     /// Properties to encode.
     List(&'a [Property<'a>]),
+    /// A typed set to encode.
+    Typed(Typed<'a>),
 }
 
 impl<'a> Properties<'a> {
@@ -610,6 +679,11 @@ impl<'a> Properties<'a> {
                 PropertyIter(IterRepr::Wire(r))
             }
             Repr::List(list) => PropertyIter(IterRepr::List(list.iter())),
+            Repr::Typed(set) => PropertyIter(IterRepr::Typed {
+                set,
+                slot: 0,
+                entry: 0,
+            }),
         }
     }
 
@@ -619,6 +693,22 @@ impl<'a> Properties<'a> {
             Repr::Wire(bytes) => bytes.is_empty(),
             Repr::Text(text) => text.is_empty(),
             Repr::List(list) => list.is_empty(),
+            Repr::Typed(set) => {
+                let mut empty = Empty(true);
+                set.visit(&mut empty);
+                empty.0
+            }
+        }
+    }
+
+    /// `true` for no properties that take no work to see: an empty list or
+    /// wire bytes, the usual PUBLISH's (a typed set is sized instead).
+    pub(crate) const fn is_plainly_empty(&self) -> bool {
+        match self.0 {
+            Repr::Wire(bytes) => bytes.is_empty(),
+            Repr::Text(text) => text.is_empty(),
+            Repr::List(list) => list.is_empty(),
+            Repr::Typed(_) => false,
         }
     }
 
@@ -685,7 +775,7 @@ impl<'a> Properties<'a> {
             Repr::List(list) => list
                 .iter()
                 .try_for_each(|property| check_one(property, context, &mut seen, true)),
-            Repr::Wire(_) | Repr::Text(_) => self
+            Repr::Wire(_) | Repr::Text(_) | Repr::Typed(_) => self
                 .iter()
                 .try_for_each(|property| check_one(&property, context, &mut seen, true)),
         }
@@ -699,6 +789,7 @@ impl<'a> Properties<'a> {
             Repr::List(list) => list
                 .iter()
                 .fold(0, |body, p| body.saturating_add(p.sized(false).len)),
+            Repr::Typed(set) => set.sized(false).len,
         }
     }
 
@@ -713,8 +804,13 @@ impl<'a> Properties<'a> {
     /// Bytes on the wire, after checking the properties for `context`: the
     /// one check an encode makes (`Packet::encode` sizes before it writes).
     pub(crate) fn checked_len(&self, context: Context) -> Result<usize, EncodeError> {
-        if let Repr::List(list) = self.0 {
-            return with_length(checked_list_body(list, context, true)?);
+        match self.0 {
+            Repr::List(list) => return with_length(checked_list_body(list, context, true)?),
+            // A set in its own place keeps the list rules by construction.
+            Repr::Typed(set) if set.context() == context => {
+                return with_length(set.sized(true).verdict()?);
+            }
+            _ => {}
         }
         self.check(context).map_err(|_| INVALID)?;
         self.encoded_len()
@@ -737,6 +833,10 @@ impl<'a> Properties<'a> {
                 write_list(w, list, false);
                 Ok(())
             }
+            Repr::Typed(set) => {
+                set.write(w, false);
+                Ok(())
+            }
         }
     }
 
@@ -749,11 +849,14 @@ impl<'a> Properties<'a> {
     /// An encoder that stops before writing (a buffer too small) must call
     /// `checked_len`, so that a rule broken is still reported first.
     pub(crate) fn sized_unscanned(&self, context: Context) -> Result<(usize, usize), EncodeError> {
-        let Repr::List(list) = self.0 else {
-            let body = self.body_len();
-            return Ok((self.checked_len(context)?, body));
+        let body = match self.0 {
+            Repr::List(list) => checked_list_body(list, context, false)?,
+            Repr::Typed(set) if set.context() == context => set.sized(false).verdict()?,
+            _ => {
+                let body = self.body_len();
+                return Ok((self.checked_len(context)?, body));
+            }
         };
-        let body = checked_list_body(list, context, false)?;
         Ok((with_length(body)?, body))
     }
 
@@ -770,8 +873,27 @@ impl<'a> Properties<'a> {
             Repr::Wire(bytes) => w.bytes(bytes),
             Repr::Text(text) => w.bytes(text.as_bytes()),
             Repr::List(list) if write_list(w, list, true) => Err(INVALID),
-            Repr::List(_) => Ok(()),
+            Repr::Typed(set) if set.write(w, true) => Err(INVALID),
+            Repr::List(_) | Repr::Typed(_) => Ok(()),
         }
+    }
+}
+
+impl<'a> From<&'a PublishProperties<'a>> for Properties<'a> {
+    fn from(set: &'a PublishProperties<'a>) -> Self {
+        Self(Repr::Typed(Typed::Publish(set)))
+    }
+}
+
+impl<'a> From<&'a WillProperties<'a>> for Properties<'a> {
+    fn from(set: &'a WillProperties<'a>) -> Self {
+        Self(Repr::Typed(Typed::Will(set)))
+    }
+}
+
+impl<'a> From<&'a ConnectProperties<'a>> for Properties<'a> {
+    fn from(set: &'a ConnectProperties<'a>) -> Self {
+        Self(Repr::Typed(Typed::Connect(set)))
     }
 }
 
@@ -803,6 +925,12 @@ pub struct PropertyIter<'a>(IterRepr<'a>);
 enum IterRepr<'a> {
     Wire(PacketReader<'a>),
     List(core::slice::Iter<'a, Property<'a>>),
+    /// The `entry`th property of the `slot`th field of a typed set.
+    Typed {
+        set: Typed<'a>,
+        slot: usize,
+        entry: usize,
+    },
 }
 
 impl<'a> Iterator for PropertyIter<'a> {
@@ -814,6 +942,20 @@ impl<'a> Iterator for PropertyIter<'a> {
             IterRepr::Wire(r) if r.is_empty() => None,
             IterRepr::Wire(r) => Property::read(r).ok(),
             IterRepr::List(list) => list.next().copied(),
+            IterRepr::Typed { set, slot, entry } => loop {
+                let mut at = At::new(*slot, *entry);
+                set.visit(&mut at);
+                if !at.reached() {
+                    return None;
+                }
+                *entry += 1;
+                if *entry >= at.entries {
+                    (*slot, *entry) = (*slot + 1, 0);
+                }
+                if at.found.is_some() {
+                    return at.found;
+                }
+            },
         }
     }
 }

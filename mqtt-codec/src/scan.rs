@@ -56,7 +56,7 @@ fn word(chunk: &[u8]) -> Word {
 /// (or three single bytes) instead of a loop, whose bytes land where they
 /// belong; where they overlap, the same byte is OR-ed with itself.
 #[inline]
-fn short_word(bytes: &[u8]) -> Word {
+pub(crate) fn short_word(bytes: &[u8]) -> Word {
     let len = bytes.len();
     if len >= 4 {
         // Only a 64-bit word has room for 4 to 7 bytes.
@@ -77,39 +77,21 @@ fn short_word(bytes: &[u8]) -> Word {
     at(0) | at(len / 2) | at(len - 1)
 }
 
-/// `bytes`, at most two words of them, as two words: the first word and
-/// the last (both the zero-padded bytes when there are fewer than a word).
-/// Stored at 0 and at `len - WORD` (or 0) of a roomy buffer they write the
-/// bytes, with no branch on the length past the short case; a short
-/// string's padding lands past its end, where the next write goes.
+/// The word of `bytes` at `at` (0 past the end, which callers never ask).
 #[inline]
-pub(crate) fn small_words(bytes: &[u8]) -> (Word, Word) {
-    let len = bytes.len();
-    if len < WORD {
-        let only = short_word(bytes);
-        return (only, only);
-    }
-    let at = |i: usize| bytes.get(i..i + WORD).map_or(0, word);
-    (at(0), at(len - WORD))
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Word {
+    bytes.get(at..at + WORD).map_or(0, word)
 }
 
-/// `true` if `mask` marks a byte of the `len` bytes that
-/// [`small_words`] gave `(first, last)`; the padding of a short string is
+/// `true` if `mask` marks one of the first `len` bytes of `word`, the
+/// zero-padded [`short_word`] of fewer than `WORD` bytes: the padding is
 /// filled with 0xFF first, which no mask here marks.
 #[inline]
-pub(crate) fn small_words_marked(
-    (first, last): (Word, Word),
-    len: usize,
-    mask: impl Fn(Word) -> Word,
-) -> bool {
-    let padding = if len < WORD {
-        Word::MAX
-            .checked_shl(u32::try_from(8 * len).unwrap_or(0))
-            .unwrap_or(0)
-    } else {
-        0
-    };
-    mask(first | padding) | mask(last | padding) != 0
+pub(crate) fn short_word_marked(word: Word, len: usize, mask: impl Fn(Word) -> Word) -> bool {
+    let padding = Word::MAX
+        .checked_shl(u32::try_from(8 * len).unwrap_or(u32::MAX))
+        .unwrap_or(0);
+    mask(word | padding) != 0
 }
 
 /// Copies `src` into `dst` (the same length; another length copies

@@ -115,9 +115,9 @@ impl<'b> Writer<'b> {
     /// A string or binary field the caller checked fits a two-byte length
     /// (a longer one marks the overflow); `true` if `mask` marks one of its
     /// bytes. Up to two words with room for two more after them (the usual
-    /// property string) are written as whole-word stores from
-    /// [`scan::small_words`], whose bytes past the string the next writes
-    /// overwrite; longer ones as [`bytes_find`](Self::bytes_find) does.
+    /// property string) are written as whole-word stores, whose bytes past
+    /// the string the next writes overwrite; longer ones as
+    /// [`bytes_find`](Self::bytes_find) does.
     #[cfg_attr(target_os = "none", inline)]
     #[cfg_attr(not(target_os = "none"), inline(always))]
     pub(crate) fn put_prefixed_marked(
@@ -126,28 +126,37 @@ impl<'b> Writer<'b> {
         mask: impl Fn(usize) -> usize,
     ) -> bool {
         let len = bytes.len();
+        if len <= 2 * WORD {
+            let rest = core::mem::take(&mut self.rest);
+            if let Some((room, _)) = rest.split_first_chunk_mut::<{ 2 + 2 * WORD }>() {
+                let (length, body) = room.split_at_mut(2);
+                // At most two words: the length fits its two bytes.
+                length.copy_from_slice(&u16::try_from(len).unwrap_or(0).to_be_bytes());
+                let mut store = |at: usize, word: usize| {
+                    if let Some(to) = body.get_mut(at..at + WORD) {
+                        to.copy_from_slice(&word.to_le_bytes());
+                    }
+                };
+                let marked = if len < WORD {
+                    let word = scan::short_word(bytes);
+                    store(0, word);
+                    scan::short_word_marked(word, len, mask)
+                } else {
+                    // The first word and the last, overlapping it.
+                    let (first, last) = (scan::word_at(bytes, 0), scan::word_at(bytes, len - WORD));
+                    store(0, first);
+                    store(len - WORD, last);
+                    mask(first) | mask(last) != 0
+                };
+                self.rest = rest.get_mut(2 + len..).unwrap_or_default();
+                return marked;
+            }
+            self.rest = rest;
+        }
         let Ok(prefix) = u16::try_from(len) else {
             self.overflow = true;
             return false;
         };
-        if len <= 2 * WORD {
-            let rest = core::mem::take(&mut self.rest);
-            if let Some((room, _)) = rest.split_first_chunk_mut::<{ 2 + 2 * WORD }>() {
-                let words = scan::small_words(bytes);
-                let (length, body) = room.split_at_mut(2);
-                length.copy_from_slice(&prefix.to_be_bytes());
-                let last_at = len.saturating_sub(WORD);
-                if let Some(first) = body.get_mut(..WORD) {
-                    first.copy_from_slice(&words.0.to_le_bytes());
-                }
-                if let Some(last) = body.get_mut(last_at..last_at + WORD) {
-                    last.copy_from_slice(&words.1.to_le_bytes());
-                }
-                self.rest = rest.get_mut(2 + len..).unwrap_or_default();
-                return scan::small_words_marked(words, len, mask);
-            }
-            self.rest = rest;
-        }
         self.put_array(prefix.to_be_bytes());
         self.bytes_find(bytes, mask).is_some()
     }

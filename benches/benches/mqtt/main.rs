@@ -59,6 +59,7 @@ use std::time::Duration;
 
 use bytes::BytesMut;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use iotm_mqtt_codec::property::{ConnectProperties, PublishProperties, WillProperties};
 use iotm_mqtt_codec::{
     Ack, Connect, Packet, Properties, Property, Publish, QoS, StreamDecoder, Subscribe,
     SubscribeFilter, SubscribeFilters, SubscriptionOptions, Version, Will,
@@ -420,12 +421,41 @@ fn bench_publish_properties(c: &mut Criterion) {
     });
     group.finish();
 
+    // The same properties as a typed set, rumqttc's own shape.
+    let user_properties: Vec<(&str, &str)> = USER_KEYS.iter().copied().zip(USER_VALUES).collect();
+    let typed_properties = PublishProperties {
+        payload_format_indicator: Some(1),
+        message_expiry_interval: Some(3600),
+        topic_alias: Some(7),
+        response_topic: Some("sensors/device-42/response"),
+        correlation_data: Some(b"request-0001"),
+        user_properties: &user_properties,
+        subscription_identifiers: &[1234],
+        content_type: Some("application/json"),
+    };
+    let Packet::Publish(publish) = ours else {
+        unreachable!()
+    };
+    let typed = Packet::Publish(Publish {
+        properties: Properties::from(&typed_properties),
+        ..publish
+    });
+    assert_eq!(iotm_encode(typed, Version::V5), bytes);
+
     let mut buf = vec![0u8; bytes.len()];
     let mut group = c.benchmark_group("mqtt5_publish_props_encode");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("iotm", |b| {
         b.iter(|| {
             black_box(&ours)
+                .encode(Version::V5, &mut buf)
+                .unwrap()
+                .len()
+        })
+    });
+    group.bench_function("iotm-typed", |b| {
+        b.iter(|| {
+            black_box(&typed)
                 .encode(Version::V5, &mut buf)
                 .unwrap()
                 .len()
@@ -577,12 +607,52 @@ fn bench_connect(c: &mut Criterion) {
     });
     group.finish();
 
+    // The same properties as typed sets, rumqttc's own shape.
+    let typed_properties = ConnectProperties {
+        session_expiry_interval: Some(3600),
+        receive_maximum: Some(20),
+        maximum_packet_size: Some(65_536),
+        topic_alias_maximum: Some(10),
+        request_response_information: Some(1),
+        request_problem_information: Some(1),
+        user_properties: &[("region", "eu-west"), ("firmware", "1.4.2")],
+        authentication_method: Some("SCRAM-SHA-256"),
+        authentication_data: Some(b"client-first-message"),
+    };
+    let typed_will_properties = WillProperties {
+        will_delay_interval: Some(30),
+        payload_format_indicator: Some(1),
+        message_expiry_interval: Some(600),
+        content_type: Some("text/plain"),
+        response_topic: Some("sensors/device-42/will-response"),
+        correlation_data: Some(b"will-0001"),
+        user_properties: &[("reason", "power-loss"), ("site", "plant-3")],
+    };
+    let typed_connect = Connect {
+        properties: Properties::from(&typed_properties),
+        will: connect.will.map(|will| Will {
+            properties: Properties::from(&typed_will_properties),
+            ..will
+        }),
+        ..connect
+    };
+    let typed = Packet::from(&typed_connect);
+    assert_eq!(iotm_encode(typed, Version::V5), bytes);
+
     let mut buf = vec![0u8; bytes.len()];
     let mut group = c.benchmark_group("mqtt5_connect_encode");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("iotm", |b| {
         b.iter(|| {
             black_box(&ours)
+                .encode(Version::V5, &mut buf)
+                .unwrap()
+                .len()
+        })
+    });
+    group.bench_function("iotm-typed", |b| {
+        b.iter(|| {
+            black_box(&typed)
                 .encode(Version::V5, &mut buf)
                 .unwrap()
                 .len()

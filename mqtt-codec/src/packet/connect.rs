@@ -8,6 +8,9 @@ use crate::topic::check_topic_name;
 use crate::write::{Writer, binary_len};
 use crate::{Error, Properties, QoS, Rule, Version};
 
+#[cfg(not(target_os = "none"))]
+mod encoder;
+
 /// The Protocol Name of MQTT 3.1.1 and 5.0 [MQTT-3.1.2-1].
 const PROTOCOL_NAME: &str = "MQTT";
 

@@ -124,6 +124,16 @@ impl<'a> ConnectPacket<'a> {
         }
     }
 
+    /// The `Connect` to encode, if this is one built for encoding (a
+    /// decoded CONNECT is written back as its bytes).
+    #[cfg(not(target_os = "none"))]
+    pub(crate) const fn fields_to_encode(&self) -> Option<&'a Connect<'a>> {
+        match self.0 {
+            Repr::Fields(connect) => Some(connect),
+            Repr::Wire(..) | Repr::Text(..) => None,
+        }
+    }
+
     pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         match self.0 {
             Repr::Fields(connect) => connect.write(w),

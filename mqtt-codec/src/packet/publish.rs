@@ -143,7 +143,7 @@ impl<'a> Publish<'a> {
         // while they are written.
         let (properties, properties_body) = if !version.is_v5() {
             (self.check_v3()?, 0)
-        } else if self.properties.is_empty() {
+        } else if self.properties.is_plainly_empty() {
             (1, 0)
         } else {
             self.properties.sized_unscanned(Context::Publish)?
@@ -178,7 +178,7 @@ impl<'a> Publish<'a> {
             w.u16(packet_id)?;
         }
         if version.is_v5() {
-            if self.properties.is_empty() {
+            if properties_body == 0 {
                 w.u8(0)?;
             } else {
                 self.properties.write_scanning(&mut w, properties_body)?;
