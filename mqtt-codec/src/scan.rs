@@ -7,14 +7,17 @@ type Word = usize;
 const WORD: usize = core::mem::size_of::<Word>();
 /// 0x01 in every byte of a word.
 const ONES: Word = Word::MAX / 0xff;
-/// 0x7F in every byte of a word.
-const LOWS: Word = ONES * 0x7f;
+/// 0x80 in every byte of a word.
+const HIGHS: Word = ONES * 0x80;
 
-/// 0x80 in each zero byte of `x`, 0 in every other byte. The exact test:
-/// no false positives from borrows, so the first marked byte is the first
-/// zero byte.
+/// 0x80 in each zero byte of `x`, and in a byte 0x01 above a zero byte (the
+/// subtraction's borrow reaches it); 0 in every other byte. So the word is
+/// non-zero exactly when `x` holds a zero byte, and its lowest mark (the
+/// first byte, little-endian) is always a zero byte: every scan here asks
+/// only for that. Three operations, where a mark of zero bytes alone takes
+/// five.
 const fn zero_bytes(x: Word) -> Word {
-    !(((x & LOWS).wrapping_add(LOWS)) | x | LOWS)
+    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
 /// Marks the bytes 0x00.
@@ -83,15 +86,40 @@ pub(crate) fn word_at(bytes: &[u8], at: usize) -> Word {
     bytes.get(at..at + WORD).map_or(0, word)
 }
 
-/// `true` if `mask` marks one of the first `len` bytes of `word`, the
-/// zero-padded [`short_word`] of fewer than `WORD` bytes: the padding is
-/// filled with 0xFF first, which no mask here marks.
+/// 0xFF in the bytes of a word past the first `len` (below `WORD`): OR-ed
+/// into a zero-padded [`short_word`] so that the masks here, none of which
+/// marks 0xFF, see no padding.
 #[inline]
-pub(crate) fn short_word_marked(word: Word, len: usize, mask: impl Fn(Word) -> Word) -> bool {
-    let padding = Word::MAX
+pub(crate) fn padding(len: usize) -> Word {
+    Word::MAX
         .checked_shl(u32::try_from(8 * len).unwrap_or(u32::MAX))
-        .unwrap_or(0);
-    mask(word | padding) != 0
+        .unwrap_or(0)
+}
+
+/// Scans the words of a string of `len` bytes, each `(offset, word)`,
+/// which together cover it (they may overlap): whether `any` marks a byte,
+/// and whether `but_last` marks a byte other than the string's last (its
+/// mark in a word ending at `len` is dropped; a mark in a word that a
+/// false positive of the borrow could add stands above a true one in the
+/// same word, so the verdict holds). Inlined on hosts, where the words
+/// stay in registers.
+#[cfg_attr(target_os = "none", inline)]
+#[cfg_attr(not(target_os = "none"), inline(always))]
+pub(crate) fn scan_words<const N: usize>(
+    words: &[(usize, Word); N],
+    len: usize,
+    any: impl Fn(Word) -> Word,
+    but_last: impl Fn(Word) -> Word,
+) -> (bool, bool) {
+    /// The mark of a word's last byte.
+    const LAST: Word = 0x80 << (8 * (WORD - 1));
+    let (mut marked, mut before_last) = (0, 0);
+    for &(at, word) in words {
+        marked |= any(word);
+        let ends_string = Word::from(at + WORD == len);
+        before_last |= but_last(word) & !(LAST * ends_string);
+    }
+    (marked != 0, before_last != 0)
 }
 
 /// Copies `src` into `dst` (the same length; another length copies
@@ -134,9 +162,9 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
 /// The index of the first byte of `bytes` that `mask` marks. `mask` must not
 /// mark 0x00 unless it looks for it: a short input is zero-padded, so a mask
 /// that marks zero bytes sees the padding; `find` counts only bytes inside
-/// `bytes`. `mask` must also be exact per byte (as `zero_bytes` is): the
-/// last word is read overlapping bytes already scanned, which a mask that
-/// marked on its neighbours' account could report again.
+/// `bytes`. `mask`'s lowest mark in a word must be a byte it looks for (as
+/// [`zero_bytes`]' is): the last word is read overlapping bytes already
+/// scanned and unmarked, so its lowest mark is then a new byte.
 #[inline]
 pub(crate) fn find(bytes: &[u8], mask: impl Fn(Word) -> Word) -> Option<usize> {
     if bytes.len() < WORD {

@@ -113,11 +113,32 @@ impl<'b> Writer<'b> {
     }
 
     /// A string or binary field the caller checked fits a two-byte length
-    /// (a longer one marks the overflow); `true` if `mask` marks one of its
-    /// bytes. Up to two words with room for two more after them (the usual
-    /// property string) are written as whole-word stores, whose bytes past
-    /// the string the next writes overwrite; longer ones as
-    /// [`bytes_find`](Self::bytes_find) does.
+    /// (a longer one marks the overflow), scanned while it is copied:
+    /// whether `any` marks one of its bytes, and whether `but_last` marks
+    /// one but its last (masks as [`scan::scan_words`] needs them). For the
+    /// hosts' SUBSCRIBE list encoder.
+    #[cfg(not(target_os = "none"))]
+    #[inline(always)]
+    pub(crate) fn put_prefixed_scan(
+        &mut self,
+        bytes: &[u8],
+        any: impl Fn(usize) -> usize,
+        but_last: impl Fn(usize) -> usize,
+    ) -> (bool, bool) {
+        if let Some(found) = self.put_small(bytes, &any, &but_last) {
+            return found;
+        }
+        if !self.put_length(bytes.len()) {
+            return (false, false);
+        }
+        let marked = self.bytes_find(bytes, any).is_some();
+        let head = bytes.split_last().map_or(&[][..], |(_, head)| head);
+        (marked, scan::find(head, but_last).is_some())
+    }
+
+    /// A string or binary field, as [`put_prefixed_scan`](Self::put_prefixed_scan)
+    /// writes it; `true` if `mask` marks one of its bytes (in one pass
+    /// over a long one too).
     #[cfg_attr(target_os = "none", inline)]
     #[cfg_attr(not(target_os = "none"), inline(always))]
     pub(crate) fn put_prefixed_marked(
@@ -125,40 +146,78 @@ impl<'b> Writer<'b> {
         bytes: &[u8],
         mask: impl Fn(usize) -> usize,
     ) -> bool {
-        let len = bytes.len();
-        if len <= 2 * WORD {
-            let rest = core::mem::take(&mut self.rest);
-            if let Some((room, _)) = rest.split_first_chunk_mut::<{ 2 + 2 * WORD }>() {
-                let (length, body) = room.split_at_mut(2);
-                // At most two words: the length fits its two bytes.
-                length.copy_from_slice(&u16::try_from(len).unwrap_or(0).to_be_bytes());
-                let mut store = |at: usize, word: usize| {
-                    if let Some(to) = body.get_mut(at..at + WORD) {
-                        to.copy_from_slice(&word.to_le_bytes());
-                    }
-                };
-                let marked = if len < WORD {
-                    let word = scan::short_word(bytes);
-                    store(0, word);
-                    scan::short_word_marked(word, len, mask)
-                } else {
-                    // The first word and the last, overlapping it.
-                    let (first, last) = (scan::word_at(bytes, 0), scan::word_at(bytes, len - WORD));
-                    store(0, first);
-                    store(len - WORD, last);
-                    mask(first) | mask(last) != 0
-                };
-                self.rest = rest.get_mut(2 + len..).unwrap_or_default();
-                return marked;
-            }
-            self.rest = rest;
+        if let Some((marked, _)) = self.put_small(bytes, &mask, |_| 0) {
+            return marked;
         }
+        self.put_length(bytes.len()) && self.bytes_find(bytes, mask).is_some()
+    }
+
+    /// The two-byte length of a field; `false` (and the overflow marked)
+    /// for a length that does not fit.
+    #[inline]
+    fn put_length(&mut self, len: usize) -> bool {
         let Ok(prefix) = u16::try_from(len) else {
             self.overflow = true;
             return false;
         };
         self.put_array(prefix.to_be_bytes());
-        self.bytes_find(bytes, mask).is_some()
+        true
+    }
+
+    /// [`put_prefixed_scan`](Self::put_prefixed_scan) for a field of up
+    /// to four words with room for four more after it (most strings a
+    /// packet carries): loaded as whole words, overlapping where the length
+    /// is not a multiple of one, scanned in registers and stored whole. The
+    /// bytes stored past the field are overwritten by the next writes (the
+    /// packet's size is exact, so some always follow). `None`, with nothing
+    /// written, for any other field.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn put_small(
+        &mut self,
+        bytes: &[u8],
+        any: impl Fn(usize) -> usize,
+        but_last: impl Fn(usize) -> usize,
+    ) -> Option<(bool, bool)> {
+        let len = bytes.len();
+        if len > 4 * WORD || self.rest.len() < 2 + 4 * WORD {
+            return None;
+        }
+        let rest = core::mem::take(&mut self.rest);
+        let Some((room, _)) = rest.split_first_chunk_mut::<{ 2 + 4 * WORD }>() else {
+            self.rest = rest;
+            return None;
+        };
+        let (length, body) = room.split_at_mut(2);
+        // At most four words: the length fits its two bytes.
+        length.copy_from_slice(&u16::try_from(len).unwrap_or(0).to_be_bytes());
+        let mut store = |&(at, word): &(usize, usize)| {
+            if let Some(to) = body.get_mut(at..at + WORD) {
+                to.copy_from_slice(&word.to_le_bytes());
+            }
+        };
+        let word = |at: usize| (at, scan::word_at(bytes, at));
+        let found = if len < WORD {
+            let only = scan::short_word(bytes) | scan::padding(len);
+            store(&(0, only));
+            // The last byte is the word's `len`th.
+            let last = len.checked_sub(1).map_or(0, |at| 0x80 << (8 * at));
+            (any(only) != 0, but_last(only) & !last != 0)
+        } else if len <= 2 * WORD {
+            let words = [word(0), word(len - WORD)];
+            words.iter().for_each(&mut store);
+            scan::scan_words(&words, len, any, but_last)
+        } else if len <= 3 * WORD {
+            let words = [word(0), word(WORD), word(len - WORD)];
+            words.iter().for_each(&mut store);
+            scan::scan_words(&words, len, any, but_last)
+        } else {
+            let words = [word(0), word(WORD), word(2 * WORD), word(len - WORD)];
+            words.iter().for_each(&mut store);
+            scan::scan_words(&words, len, any, but_last)
+        };
+        self.rest = rest.get_mut(2 + len..).unwrap_or_default();
+        Some(found)
     }
 
     /// A string or binary field the caller checked fits a two-byte length
@@ -225,20 +284,6 @@ impl<'b> Writer<'b> {
     pub(crate) fn binary(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
         self.u16(length_prefix(bytes.len())?)?;
         self.bytes(bytes)
-    }
-
-    /// A UTF-8 Encoded String written as [`utf8`](Self::utf8) does, and
-    /// the first byte `mask` marks in it (see [`bytes_find`](Self::bytes_find)).
-    /// For the hosts' SUBSCRIBE list encoder.
-    #[cfg(not(target_os = "none"))]
-    #[inline(always)]
-    pub(crate) fn utf8_find(
-        &mut self,
-        text: &str,
-        mask: impl Fn(usize) -> usize,
-    ) -> Result<Option<usize>, EncodeError> {
-        self.u16(length_prefix(text.len())?)?;
-        Ok(self.bytes_find(text.as_bytes(), mask))
     }
 
     /// A UTF-8 Encoded String. The caller checked MQTT's rules.
@@ -380,5 +425,42 @@ mod tests {
         let mut w = Writer::new(&mut buf);
         w.put_variable_byte_integer(MAX_VARIABLE_BYTE_INTEGER + 1);
         assert!(w.finish().is_err());
+    }
+
+    #[test]
+    fn prefixed_scans_agree_with_a_byte_scan_at_every_length_position_and_room() {
+        let text = b"abcdefgh/ijklmnop/qrstuvwx/yzabcdefgh/ij";
+        for len in 0..=text.len() {
+            for after in [0, 1, WORD, 4 * WORD + 2] {
+                // One byte set to a wildcard, to U+0000, or nothing set.
+                for (at, byte) in (0..len)
+                    .flat_map(|at| [(Some(at), b'+'), (Some(at), b'#'), (Some(at), 0)])
+                    .chain([(None, b'x')])
+                {
+                    let mut src = *text;
+                    if let Some(at) = at {
+                        src[at] = byte;
+                    }
+                    let src = &src[..len];
+                    let mut whole = [0xeeu8; 96];
+                    let buf = &mut whole[..2 + len + after];
+                    let mut w = Writer::new(buf);
+                    let found = w.put_prefixed_scan(src, scan::nul_mask, scan::wildcard_mask);
+                    w.put(&[0x55; 96][..after]);
+                    w.finish().unwrap();
+                    let nul = src.contains(&0);
+                    let wildcard_before_last = src
+                        .split_last()
+                        .is_some_and(|(_, head)| head.iter().any(|b| matches!(b, b'+' | b'#')));
+                    assert_eq!(
+                        found,
+                        (nul, wildcard_before_last),
+                        "{len} {after} {at:?} {byte}"
+                    );
+                    assert_eq!(buf[2..2 + len], *src);
+                    assert!(buf[2 + len..].iter().all(|b| *b == 0x55));
+                }
+            }
+        }
     }
 }

@@ -150,7 +150,7 @@ impl<'a> Publish<'a> {
         };
         let topic = self.topic.as_bytes();
         // Too long a topic is reported before a short buffer.
-        let topic_len = length_prefix(topic.len())?;
+        length_prefix(topic.len())?;
         let packet_id = if self.packet_id.is_some() { 2 } else { 0 };
         let body = binary_len(topic.len()) + packet_id + properties + self.payload.len();
         let remaining = remaining_length(body)?;
@@ -168,10 +168,9 @@ impl<'a> Publish<'a> {
         let mut w = Writer::new(out);
         w.u8(first_byte(PacketType::Publish, self.flags()))?;
         w.variable_byte_integer(remaining)?;
-        w.u16(topic_len)?;
         // [MQTT-3.3.2-2]: no wildcard in a topic name (`check_topic_name`);
-        // [MQTT-1.5.4-2]: no U+0000.
-        if w.bytes_find(topic, scan::wildcard_or_nul_mask).is_some() {
+        // [MQTT-1.5.4-2]: no U+0000. (`topic_len` checked the length.)
+        if w.put_prefixed_marked(topic, scan::wildcard_or_nul_mask) {
             return Err(INVALID_TOPIC);
         }
         if let Some(packet_id) = self.packet_id {

@@ -7,8 +7,10 @@ use iotm_wire::EncodeError;
 use super::{INVALID_FILTER, Repr, Subscribe, SubscribeFilter, check_options};
 use crate::fixed_header::first_byte;
 use crate::property::Context;
-use crate::topic::check_filter_from;
-use crate::write::{Writer, binary_len, remaining_length, variable_byte_integer_len};
+use crate::topic::check_topic_filter;
+use crate::write::{
+    Writer, binary_len, length_prefix, remaining_length, variable_byte_integer_len,
+};
 use crate::{PacketType, Version, scan};
 
 impl Subscribe<'_> {
@@ -39,7 +41,7 @@ impl Subscribe<'_> {
         let mut filters = 0;
         for f in list {
             check_options(f, version)?;
-            filters += binary_len(f.filter.len()) + 1;
+            filters += binary_len(usize::from(length_prefix(f.filter.len())?)) + 1;
         }
         let properties = match (v5, self.properties.is_empty()) {
             (false, _) => 0,
@@ -67,38 +69,46 @@ impl Subscribe<'_> {
                 self.properties.write_checked(&mut w, Context::Subscribe)?;
             }
         }
-        // Each filter checked as it is copied (see `write_filter`).
+        // Each filter checked as it is copied (see `write_filter`), by a
+        // writer of the loop's own, kept in registers.
+        let mut filters = w.take();
         for f in list {
-            write_filter(&mut w, f, version)?;
+            write_filter(&mut filters, f, version)?;
         }
-        w.finish()?;
+        filters.finish()?;
         Ok(buf.get(..needed).unwrap_or_default())
     }
 }
 
 /// Writes one filter and its options, scanning the filter for wildcards
-/// and U+0000 while it is copied: the topic filter rules
-/// [MQTT-4.7.1-2]/[MQTT-4.7.1-3] and [MQTT-1.5.4-2] are checked in that one
-/// pass, and only from the first byte it marks.
+/// and U+0000 while it is copied: [MQTT-1.5.4-2] is checked in that pass,
+/// and so are the topic filter rules [MQTT-4.7.1-2]/[MQTT-4.7.1-3] for the
+/// usual filter, with no wildcard or one as its whole last level. Any
+/// other goes through every rule.
 #[inline(always)]
 fn write_filter(
     w: &mut Writer<'_>,
     f: &SubscribeFilter<'_>,
     version: Version,
 ) -> Result<(), EncodeError> {
-    let first = w.utf8_find(f.filter, scan::wildcard_or_nul_mask)?;
     let bytes = f.filter.as_bytes();
-    // From the first marked byte on, a U+0000 anywhere is an error; with
-    // none, that byte is the first wildcard.
-    if let Some(at) = first {
-        if bytes
-            .get(at..)
-            .is_some_and(|rest| scan::find(rest, scan::nul_mask).is_some())
-        {
-            return Err(INVALID_FILTER);
-        }
+    let (nul, wildcard_before_last) =
+        w.put_prefixed_scan(bytes, scan::nul_mask, scan::wildcard_mask);
+    if nul {
+        return Err(INVALID_FILTER);
     }
-    check_filter_from(f.filter, version.is_v5(), first).map_err(|_| INVALID_FILTER)?;
+    // In 5.0 a `$` may start a shared subscription: every rule then.
+    let maybe_shared = version.is_v5() && bytes.first() == Some(&b'$');
+    let plain = !wildcard_before_last
+        && !maybe_shared
+        && match bytes {
+            [] => false,
+            [.., before, b'+' | b'#'] => *before == b'/',
+            _ => true,
+        };
+    if !plain {
+        check_topic_filter(f.filter, version.is_v5()).map_err(|_| INVALID_FILTER)?;
+    }
     w.u8(f.options.to_byte())
 }
 
@@ -124,7 +134,7 @@ mod tests {
             retain_handling: RetainHandling::DoNotSend,
         };
         let long = "sensors/a-rather-long-level-name/and-another-one/+/temperature/#";
-        let filters: [&[(&str, SubscriptionOptions)]; 11] = [
+        let filters: [&[(&str, SubscriptionOptions)]; 22] = [
             &[("a/b", qos1)],
             &[(long, qos1), ("x/+/y", v5_options), ("#", qos1)],
             &[("caf\u{e9}/+", qos1), ("$share/group/a/#", qos1)],
@@ -137,6 +147,23 @@ mod tests {
             &[("\0/+", qos1)],
             &[("a/#", qos1), ("sensors/long-enough-for-words/+/x\0", qos1)],
             &[("", qos1)],
+            // Wildcards at the edges of the whole-word loads (7, 8, 9, 16,
+            // 17, 24 and 32 bytes), valid and not.
+            &[("+", qos1), ("#", qos1), ("+/+", qos1), ("a/+/b", qos1)],
+            &[("abcdef+", qos1)],
+            &[
+                ("abcdef/+", qos1),
+                ("abcdefg/#", qos1),
+                ("abcdefghijklmn/#", qos1),
+            ],
+            &[("abcdefghijklmno+", qos1)],
+            &[("abcdefghijklmnop/+/abcdef", qos1)],
+            &[("abcdefghijklmnopqrstuv/#", qos1)],
+            &[("abcdefghijklmnopqrstuvwxyz/+/+/#", qos1)],
+            &[("abcdefghijklmnopqrstuvwxyz/+/+#", qos1)],
+            &[("#/a", qos1)],
+            &[("a/b#", qos1)],
+            &[("$SYS/+", qos1), ("$share/g/+", v5_options)],
         ];
         let properties = [Property::SubscriptionIdentifier(7)];
         for list in filters {
