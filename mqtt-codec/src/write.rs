@@ -70,6 +70,10 @@ impl<'b> Writer<'b> {
     /// loop of them has no error path per write.
     #[inline]
     pub(crate) fn put(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            // No call to the copy for nothing (an empty payload).
+            return;
+        }
         match core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len()) {
             Some((dst, rest)) => {
                 scan::copy(dst, bytes);
@@ -165,12 +169,12 @@ impl<'b> Writer<'b> {
     }
 
     /// [`put_prefixed_scan`](Self::put_prefixed_scan) for a field of up
-    /// to four words with room for four more after it (most strings a
-    /// packet carries): loaded as whole words, overlapping where the length
-    /// is not a multiple of one, scanned in registers and stored whole. The
-    /// bytes stored past the field are overwritten by the next writes (the
-    /// packet's size is exact, so some always follow). `None`, with nothing
-    /// written, for any other field.
+    /// to four words (most strings a packet carries): loaded as whole
+    /// words, overlapping where the length is not a multiple of one,
+    /// scanned in registers and stored whole. A field shorter than a word
+    /// is stored as one, given room: its bytes past the field are
+    /// overwritten by the next writes (the packet's size is exact, so some
+    /// always follow). `None`, with nothing written, for any other field.
     #[cfg_attr(target_os = "none", inline)]
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn put_small(
@@ -180,17 +184,17 @@ impl<'b> Writer<'b> {
         but_last: impl Fn(usize) -> usize,
     ) -> Option<(bool, bool)> {
         let len = bytes.len();
-        if len > 4 * WORD || self.rest.len() < 2 + 4 * WORD {
+        if len > 4 * WORD || self.rest.len() < 2 + len.max(WORD) {
             return None;
         }
         let rest = core::mem::take(&mut self.rest);
-        let Some((room, _)) = rest.split_first_chunk_mut::<{ 2 + 4 * WORD }>() else {
-            self.rest = rest;
+        let Some((length, body)) = rest.split_first_chunk_mut::<2>() else {
+            // Not reached: the room was checked. Should it be, `finish` says so.
+            self.overflow = true;
             return None;
         };
-        let (length, body) = room.split_at_mut(2);
         // At most four words: the length fits its two bytes.
-        length.copy_from_slice(&u16::try_from(len).unwrap_or(0).to_be_bytes());
+        *length = u16::try_from(len).unwrap_or(0).to_be_bytes();
         let mut store = |&(at, word): &(usize, usize)| {
             if let Some(to) = body.get_mut(at..at + WORD) {
                 to.copy_from_slice(&word.to_le_bytes());
@@ -216,7 +220,7 @@ impl<'b> Writer<'b> {
             words.iter().for_each(&mut store);
             scan::scan_words(&words, len, any, but_last)
         };
-        self.rest = rest.get_mut(2 + len..).unwrap_or_default();
+        self.rest = body.get_mut(len..).unwrap_or_default();
         Some(found)
     }
 
