@@ -585,6 +585,13 @@ impl<'a> Typed<'a> {
         }
     }
 
+    /// `true` if no field holds a property.
+    fn is_empty(self) -> bool {
+        let mut empty = Empty(true);
+        self.visit(&mut empty);
+        empty.0
+    }
+
     /// Its size and values' verdict; the strings' U+0000 only if `strings`.
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn sized(self, strings: bool) -> Sized {
@@ -687,17 +694,12 @@ impl<'a> Properties<'a> {
         }
     }
 
-    /// `true` if there are none.
+    /// `true` if there are none. Inline: the encoders ask on every packet.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         match self.0 {
-            Repr::Wire(bytes) => bytes.is_empty(),
-            Repr::Text(text) => text.is_empty(),
-            Repr::List(list) => list.is_empty(),
-            Repr::Typed(set) => {
-                let mut empty = Empty(true);
-                set.visit(&mut empty);
-                empty.0
-            }
+            Repr::Typed(set) => set.is_empty(),
+            _ => self.is_plainly_empty(),
         }
     }
 

@@ -200,7 +200,7 @@ impl<'a> Publish<'a> {
     }
 
     fn check_v3(&self) -> Result<usize, EncodeError> {
-        if self.properties.is_plainly_empty() || self.properties.is_empty() {
+        if self.properties.is_empty() {
             Ok(0)
         } else {
             Err(EncodeError::Invalid {
