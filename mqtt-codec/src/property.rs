@@ -647,7 +647,10 @@ fn with_length(body: usize) -> Result<usize, EncodeError> {
 /// in this packet, no forbidden repeats, values in range), then read in
 /// place by [`iter`](Self::iter) without allocating.
 ///
-/// Build one for encoding with [`Properties::from_list`].
+/// Build one for encoding with [`Properties::from_list`], or from a typed
+/// set ([`PublishProperties`], [`WillProperties`], [`ConnectProperties`])
+/// with `Properties::from(&set)`. A typed set in another packet than its
+/// own is held to that packet's set, as a list is.
 #[derive(Clone, Copy)]
 pub struct Properties<'a>(Repr<'a>);
 
