@@ -6,7 +6,8 @@ use core::fmt;
 use iotm_wire::EncodeError;
 
 use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader};
-use fields::{At, Empty, Putter, Sizer};
+use fields::Sizer;
+use typed::TypedSet;
 
 mod fields;
 mod typed;
@@ -558,65 +559,6 @@ fn checked_list_body(
     total.verdict()
 }
 
-/// A typed property set, by reference.
-#[derive(Clone, Copy, Debug)]
-enum Typed<'a> {
-    Publish(&'a PublishProperties<'a>),
-    Will(&'a WillProperties<'a>),
-    Connect(&'a ConnectProperties<'a>),
-}
-
-impl<'a> Typed<'a> {
-    /// The one place the set is for.
-    const fn context(self) -> Context {
-        match self {
-            Self::Publish(_) => Context::Publish,
-            Self::Will(_) => Context::Will,
-            Self::Connect(_) => Context::Connect,
-        }
-    }
-
-    #[cfg_attr(not(target_os = "none"), inline(always))]
-    fn visit(self, v: &mut impl fields::Visit<'a>) {
-        match self {
-            Self::Publish(set) => set.visit(v),
-            Self::Will(set) => set.visit(v),
-            Self::Connect(set) => set.visit(v),
-        }
-    }
-
-    /// `true` if no field holds a property.
-    fn is_empty(self) -> bool {
-        let mut empty = Empty(true);
-        self.visit(&mut empty);
-        empty.0
-    }
-
-    /// Its size and values' verdict; the strings' U+0000 only if `strings`.
-    #[cfg_attr(not(target_os = "none"), inline(always))]
-    fn sized(self, strings: bool) -> Sized {
-        let mut sizer = Sizer::new(strings);
-        self.visit(&mut sizer);
-        sizer.sized
-    }
-
-    /// Writes the set; `scan`: look for U+0000 in its strings as they are
-    /// copied, `true` if one holds it.
-    #[cfg_attr(not(target_os = "none"), inline(always))]
-    fn write(self, w: &mut Writer<'_>, scan: bool) -> bool {
-        let mut local = w.take();
-        let mut putter = Putter {
-            w: &mut local,
-            scan,
-            nul: false,
-        };
-        self.visit(&mut putter);
-        let nul = putter.nul;
-        *w = local;
-        nul
-    }
-}
-
 /// Writes a list sized by [`checked_list_body`]; `scan`: look for U+0000
 /// in its strings while copying them, `true` if one holds it. The writer is
 /// worked on as a local, in registers, and put back at the end.
@@ -664,7 +606,7 @@ enum Repr<'a> {
     /// Properties to encode.
     List(&'a [Property<'a>]),
     /// A typed set to encode.
-    Typed(Typed<'a>),
+    Typed(&'a (dyn TypedSet + 'a)),
 }
 
 impl<'a> Properties<'a> {
@@ -886,19 +828,19 @@ impl<'a> Properties<'a> {
 
 impl<'a> From<&'a PublishProperties<'a>> for Properties<'a> {
     fn from(set: &'a PublishProperties<'a>) -> Self {
-        Self(Repr::Typed(Typed::Publish(set)))
+        Self(Repr::Typed(set))
     }
 }
 
 impl<'a> From<&'a WillProperties<'a>> for Properties<'a> {
     fn from(set: &'a WillProperties<'a>) -> Self {
-        Self(Repr::Typed(Typed::Will(set)))
+        Self(Repr::Typed(set))
     }
 }
 
 impl<'a> From<&'a ConnectProperties<'a>> for Properties<'a> {
     fn from(set: &'a ConnectProperties<'a>) -> Self {
-        Self(Repr::Typed(Typed::Connect(set)))
+        Self(Repr::Typed(set))
     }
 }
 
@@ -932,7 +874,7 @@ enum IterRepr<'a> {
     List(core::slice::Iter<'a, Property<'a>>),
     /// The `entry`th property of the `slot`th field of a typed set.
     Typed {
-        set: Typed<'a>,
+        set: &'a (dyn TypedSet + 'a),
         slot: usize,
         entry: usize,
     },
@@ -948,8 +890,8 @@ impl<'a> Iterator for PropertyIter<'a> {
             IterRepr::Wire(r) => Property::read(r).ok(),
             IterRepr::List(list) => list.next().copied(),
             IterRepr::Typed { set, slot, entry } => loop {
-                let mut at = At::new(*slot, *entry);
-                set.visit(&mut at);
+                let set: &'a dyn TypedSet = *set;
+                let at = set.at(*slot, *entry);
                 if !at.reached() {
                     return None;
                 }

@@ -184,7 +184,9 @@ impl<'b> Writer<'b> {
         but_last: impl Fn(usize) -> usize,
     ) -> Option<(bool, bool)> {
         let len = bytes.len();
-        if len > 4 * WORD || self.rest.len() < 2 + len.max(WORD) {
+        // Bare-metal targets keep the flash: the general copy, a word at a
+        // time, serves every field there.
+        if cfg!(target_os = "none") || len > 4 * WORD || self.rest.len() < 2 + len.max(WORD) {
             return None;
         }
         let rest = core::mem::take(&mut self.rest);

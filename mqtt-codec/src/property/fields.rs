@@ -48,19 +48,19 @@ impl Sizer {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn add(&mut self, len: usize, in_range: bool) {
         self.sized.len = self.sized.len.saturating_add(len);
         self.sized.in_range &= in_range;
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn add_field(&mut self, len: usize) {
         self.add(1 + binary_len(len), true);
         self.sized.fits &= len <= usize::from(u16::MAX);
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn add_text(&mut self, text: &str) {
         self.add_field(text.len());
         self.sized.in_range &= !self.strings || !scan::has_nul(text);
@@ -68,42 +68,42 @@ impl Sizer {
 }
 
 impl<'a> Visit<'a> for Sizer {
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn flag(&mut self, _: u8, value: Option<u8>) {
         if let Some(v) = value {
             self.add(2, v <= 1);
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn two(&mut self, _: u8, value: Option<u16>, non_zero: bool) {
         if let Some(v) = value {
             self.add(3, !non_zero || v != 0);
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn four(&mut self, _: u8, value: Option<u32>, non_zero: bool) {
         if let Some(v) = value {
             self.add(5, !non_zero || v != 0);
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn text(&mut self, _: u8, value: Option<&'a str>) {
         if let Some(text) = value {
             self.add_text(text);
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn binary(&mut self, _: u8, value: Option<&'a [u8]>) {
         if let Some(bytes) = value {
             self.add_field(bytes.len());
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn user_properties(&mut self, pairs: &'a [(&'a str, &'a str)]) {
         for (name, value) in pairs {
             self.add_text(name);
@@ -113,7 +113,7 @@ impl<'a> Visit<'a> for Sizer {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn subscription_identifiers(&mut self, ids: &'a [u32]) {
         for &v in ids {
             let in_range = (1..=MAX_VARIABLE_BYTE_INTEGER).contains(&v);
@@ -131,7 +131,7 @@ pub(crate) struct Putter<'w, 'b> {
 }
 
 impl Putter<'_, '_> {
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn string(&mut self, text: &str) {
         if self.scan {
             self.nul |= self.w.put_prefixed_marked(text.as_bytes(), scan::nul_mask);
@@ -142,14 +142,14 @@ impl Putter<'_, '_> {
 }
 
 impl<'a> Visit<'a> for Putter<'_, '_> {
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn flag(&mut self, id: u8, value: Option<u8>) {
         if let Some(v) = value {
             self.w.put_array([id, v]);
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn two(&mut self, id: u8, value: Option<u16>, _: bool) {
         if let Some(v) = value {
             let [high, low] = v.to_be_bytes();
@@ -157,7 +157,7 @@ impl<'a> Visit<'a> for Putter<'_, '_> {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn four(&mut self, id: u8, value: Option<u32>, _: bool) {
         if let Some(v) = value {
             let [a, b, c, d] = v.to_be_bytes();
@@ -165,7 +165,7 @@ impl<'a> Visit<'a> for Putter<'_, '_> {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn text(&mut self, id: u8, value: Option<&'a str>) {
         if let Some(text) = value {
             self.w.put_array([id]);
@@ -173,7 +173,7 @@ impl<'a> Visit<'a> for Putter<'_, '_> {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn binary(&mut self, id: u8, value: Option<&'a [u8]>) {
         if let Some(bytes) = value {
             self.w.put_array([id]);
@@ -181,7 +181,7 @@ impl<'a> Visit<'a> for Putter<'_, '_> {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn user_properties(&mut self, pairs: &'a [(&'a str, &'a str)]) {
         for (name, value) in pairs {
             self.w.put_array([id::USER_PROPERTY]);
@@ -190,7 +190,7 @@ impl<'a> Visit<'a> for Putter<'_, '_> {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn subscription_identifiers(&mut self, ids: &'a [u32]) {
         for &v in ids {
             self.w.put_array([id::SUBSCRIPTION_IDENTIFIER]);
@@ -203,37 +203,37 @@ impl<'a> Visit<'a> for Putter<'_, '_> {
 pub(crate) struct Empty(pub(crate) bool);
 
 impl<'a> Visit<'a> for Empty {
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn flag(&mut self, _: u8, value: Option<u8>) {
         self.0 &= value.is_none();
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn two(&mut self, _: u8, value: Option<u16>, _: bool) {
         self.0 &= value.is_none();
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn four(&mut self, _: u8, value: Option<u32>, _: bool) {
         self.0 &= value.is_none();
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn text(&mut self, _: u8, value: Option<&'a str>) {
         self.0 &= value.is_none();
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn binary(&mut self, _: u8, value: Option<&'a [u8]>) {
         self.0 &= value.is_none();
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn user_properties(&mut self, pairs: &'a [(&'a str, &'a str)]) {
         self.0 &= pairs.is_empty();
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn subscription_identifiers(&mut self, ids: &'a [u32]) {
         self.0 &= ids.is_empty();
     }

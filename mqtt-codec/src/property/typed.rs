@@ -7,10 +7,13 @@
 //! (ranges, U+0000) and writes the fields in order, with no dispatch per
 //! property. [`Properties::from_list`] remains for any packet and order.
 
+use core::fmt;
+
 #[cfg(doc)]
 use super::Properties;
-use super::fields::Visit;
-use super::id;
+use super::fields::{At, Empty, Putter, Sizer, Visit};
+use super::{Context, Sized, id};
+use crate::write::Writer;
 
 /// PUBLISH properties (§3.3.2.3) as fields, written in this order.
 /// `Properties::from(&publish_properties)` puts them in a PUBLISH.
@@ -54,10 +57,11 @@ pub struct PublishProperties<'a> {
     pub content_type: Option<&'a str>,
 }
 
-impl<'a> PublishProperties<'a> {
-    /// Shows each field, in wire order, to `v`.
-    #[inline(always)]
-    pub(crate) fn visit(&self, v: &mut impl Visit<'a>) {
+impl<'a> Fields<'a> for PublishProperties<'a> {
+    const CONTEXT: Context = Context::Publish;
+
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn visit(&self, v: &mut impl Visit<'a>) {
         v.flag(id::PAYLOAD_FORMAT_INDICATOR, self.payload_format_indicator);
         v.four(
             id::MESSAGE_EXPIRY_INTERVAL,
@@ -93,10 +97,11 @@ pub struct WillProperties<'a> {
     pub user_properties: &'a [(&'a str, &'a str)],
 }
 
-impl<'a> WillProperties<'a> {
-    /// Shows each field, in wire order, to `v`.
-    #[inline(always)]
-    pub(crate) fn visit(&self, v: &mut impl Visit<'a>) {
+impl<'a> Fields<'a> for WillProperties<'a> {
+    const CONTEXT: Context = Context::Will;
+
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn visit(&self, v: &mut impl Visit<'a>) {
         v.four(id::WILL_DELAY_INTERVAL, self.will_delay_interval, false);
         v.flag(id::PAYLOAD_FORMAT_INDICATOR, self.payload_format_indicator);
         v.four(
@@ -136,10 +141,11 @@ pub struct ConnectProperties<'a> {
     pub authentication_data: Option<&'a [u8]>,
 }
 
-impl<'a> ConnectProperties<'a> {
-    /// Shows each field, in wire order, to `v`.
-    #[inline(always)]
-    pub(crate) fn visit(&self, v: &mut impl Visit<'a>) {
+impl<'a> Fields<'a> for ConnectProperties<'a> {
+    const CONTEXT: Context = Context::Connect;
+
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn visit(&self, v: &mut impl Visit<'a>) {
         v.four(
             id::SESSION_EXPIRY_INTERVAL,
             self.session_expiry_interval,
@@ -161,3 +167,78 @@ impl<'a> ConnectProperties<'a> {
         v.binary(id::AUTHENTICATION_DATA, self.authentication_data);
     }
 }
+
+/// A typed set's fields, shown in wire order to a walker, and the one
+/// packet it is for.
+pub(crate) trait Fields<'a> {
+    /// The place the set's fields are the allowed set of.
+    const CONTEXT: Context;
+
+    /// Shows each field, in wire order, to `v`.
+    fn visit(&self, v: &mut impl Visit<'a>);
+}
+
+/// What the encoder and the iterator ask of a typed set. `Properties`
+/// holds a set as `&dyn TypedSet`, so that a firmware links the walkers of
+/// the sets it builds and no others (an enum of the three would link all
+/// three into every encoder); a call through it is one per set and
+/// operation, not one per property.
+pub(crate) trait TypedSet: fmt::Debug {
+    /// The place the set is for.
+    fn context(&self) -> Context;
+    /// `true` if no field holds a property.
+    fn is_empty(&self) -> bool;
+    /// Its size and values' verdict; the strings' U+0000 only if `strings`.
+    fn sized(&self, strings: bool) -> Sized;
+    /// Writes the set; `scan`: look for U+0000 in its strings as they are
+    /// copied, `true` if one holds it.
+    fn write(&self, w: &mut Writer<'_>, scan: bool) -> bool;
+    /// The property at `slot`, `entry` (see [`At`]).
+    fn at(&self, slot: usize, entry: usize) -> At<'_>;
+}
+
+macro_rules! typed_set {
+    ($set:ident) => {
+        impl<'a> TypedSet for $set<'a> {
+            fn context(&self) -> Context {
+                <Self as Fields<'a>>::CONTEXT
+            }
+
+            fn is_empty(&self) -> bool {
+                let mut empty = Empty(true);
+                self.visit(&mut empty);
+                empty.0
+            }
+
+            fn sized(&self, strings: bool) -> Sized {
+                let mut sizer = Sizer::new(strings);
+                self.visit(&mut sizer);
+                sizer.sized
+            }
+
+            fn write(&self, w: &mut Writer<'_>, scan: bool) -> bool {
+                // A writer of the walk's own, kept in registers.
+                let mut local = w.take();
+                let mut putter = Putter {
+                    w: &mut local,
+                    scan,
+                    nul: false,
+                };
+                self.visit(&mut putter);
+                let nul = putter.nul;
+                *w = local;
+                nul
+            }
+
+            fn at(&self, slot: usize, entry: usize) -> At<'_> {
+                let mut at = At::new(slot, entry);
+                self.visit(&mut at);
+                at
+            }
+        }
+    };
+}
+
+typed_set!(PublishProperties);
+typed_set!(WillProperties);
+typed_set!(ConnectProperties);
