@@ -736,7 +736,7 @@ impl<'a> Properties<'a> {
             Repr::List(list) => list
                 .iter()
                 .fold(0, |body, p| body.saturating_add(p.sized(false).len)),
-            Repr::Typed(set) => set.sized(false).len,
+            Repr::Typed(set) => set.len(),
         }
     }
 
@@ -753,9 +753,10 @@ impl<'a> Properties<'a> {
     pub(crate) fn checked_len(&self, context: Context) -> Result<usize, EncodeError> {
         match self.0 {
             Repr::List(list) => return with_length(checked_list_body(list, context, true)?),
-            // A set in its own place keeps the list rules by construction.
-            Repr::Typed(set) if set.context() == context => {
-                return with_length(set.sized(true).verdict()?);
+            Repr::Typed(set) => {
+                if let Some(sized) = set.sized_in(context, true) {
+                    return with_length(sized.verdict()?);
+                }
             }
             _ => {}
         }
@@ -795,14 +796,19 @@ impl<'a> Properties<'a> {
     ///
     /// An encoder that stops before writing (a buffer too small) must call
     /// `checked_len`, so that a rule broken is still reported first.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     pub(crate) fn sized_unscanned(&self, context: Context) -> Result<(usize, usize), EncodeError> {
-        let body = match self.0 {
-            Repr::List(list) => checked_list_body(list, context, false)?,
-            Repr::Typed(set) if set.context() == context => set.sized(false).verdict()?,
-            _ => {
-                let body = self.body_len();
-                return Ok((self.checked_len(context)?, body));
-            }
+        let sized = match self.0 {
+            Repr::List(list) => Some(checked_list_body(list, context, false)?),
+            Repr::Typed(set) => set
+                .sized_in(context, false)
+                .map(Sized::verdict)
+                .transpose()?,
+            _ => None,
+        };
+        let Some(body) = sized else {
+            let body = self.body_len();
+            return Ok((self.checked_len(context)?, body));
         };
         Ok((with_length(body)?, body))
     }

@@ -285,3 +285,48 @@ fn mqtt_1_5_4_property_strings_longer_than_65535_bytes_are_too_large() {
         assert!(publish.encoded_len(Version::V5).is_err());
     }
 }
+
+#[test]
+fn mqtt_3_1_3_11_encoder_refuses_a_will_topic_that_is_no_topic_name() {
+    for (topic, valid) in [
+        ("a/b", true),
+        ("sensors/device-42/status/long/enough", true),
+        ("", false),
+        ("+", false),
+        ("a/#", false),
+        ("sensors/device-42/status#", false),
+        ("sensors/device-42/+/status/and/more/levels", false),
+        ("a\0", false),
+        ("sensors/device-42/status\0", false),
+    ] {
+        for version in [Version::V3_1_1, Version::V5] {
+            let connect = Connect {
+                will: Some(Will {
+                    qos: QoS::AtLeastOnce,
+                    retain: true,
+                    properties: Properties::EMPTY,
+                    topic,
+                    payload: b"gone",
+                }),
+                user_name: Some("user"),
+                password: Some(b"secret"),
+                ..Connect::new(version, "device")
+            };
+            let packet = Packet::from(&connect);
+            let mut roomy = [0u8; 256];
+            let encoded = packet.encode(version, &mut roomy).map(<[u8]>::to_vec);
+            assert_eq!(encoded.is_ok(), valid, "{topic:?} {version:?}");
+            assert_eq!(packet.encoded_len(version).is_ok(), valid, "{topic:?}");
+            // A rule broken is reported before a buffer too small.
+            let short = packet.encode(version, &mut roomy[..5]);
+            assert_eq!(
+                matches!(short, Err(EncodeError::BufferTooSmall { .. })),
+                valid,
+                "{topic:?} {short:?}"
+            );
+            if let Ok(bytes) = encoded {
+                assert_eq!(Packet::decode(&bytes, version).unwrap().0, packet);
+            }
+        }
+    }
+}

@@ -184,12 +184,14 @@ pub(crate) trait Fields<'a> {
 /// three into every encoder); a call through it is one per set and
 /// operation, not one per property.
 pub(crate) trait TypedSet: fmt::Debug {
-    /// The place the set is for.
-    fn context(&self) -> Context;
     /// `true` if no field holds a property.
     fn is_empty(&self) -> bool;
-    /// Its size and values' verdict; the strings' U+0000 only if `strings`.
-    fn sized(&self, strings: bool) -> Sized;
+    /// Bytes of its properties on the wire.
+    fn len(&self) -> usize;
+    /// In `context`, if that is the set's own place (where the list rules
+    /// hold by construction): its size and values' verdict, the strings'
+    /// U+0000 only if `strings`. `None` elsewhere: check it as a list.
+    fn sized_in(&self, context: Context, strings: bool) -> Option<Sized>;
     /// Writes the set; `scan`: look for U+0000 in its strings as they are
     /// copied, `true` if one holds it.
     fn write(&self, w: &mut Writer<'_>, scan: bool) -> bool;
@@ -200,20 +202,25 @@ pub(crate) trait TypedSet: fmt::Debug {
 macro_rules! typed_set {
     ($set:ident) => {
         impl<'a> TypedSet for $set<'a> {
-            fn context(&self) -> Context {
-                <Self as Fields<'a>>::CONTEXT
-            }
-
             fn is_empty(&self) -> bool {
                 let mut empty = Empty(true);
                 self.visit(&mut empty);
                 empty.0
             }
 
-            fn sized(&self, strings: bool) -> Sized {
+            fn len(&self) -> usize {
+                let mut sizer = Sizer::new(false);
+                self.visit(&mut sizer);
+                sizer.sized.len
+            }
+
+            fn sized_in(&self, context: Context, strings: bool) -> Option<Sized> {
+                if context != <Self as Fields<'a>>::CONTEXT {
+                    return None;
+                }
                 let mut sizer = Sizer::new(strings);
                 self.visit(&mut sizer);
-                sizer.sized
+                Some(sizer.sized)
             }
 
             fn write(&self, w: &mut Writer<'_>, scan: bool) -> bool {

@@ -8,7 +8,6 @@ use iotm_wire::EncodeError;
 use super::{Connect, PROTOCOL_NAME, check_flags};
 use crate::fixed_header::first_byte;
 use crate::property::Context;
-use crate::topic::check_topic_name;
 use crate::write::{
     Writer, binary_len, length_prefix, remaining_length, variable_byte_integer_len,
 };
@@ -47,6 +46,10 @@ fn write_properties(
     }
 }
 
+const WILL_TOPIC: EncodeError = EncodeError::Invalid {
+    rule: "[MQTT-3.1.3-11]/[MQTT-1.5.4-2]: the Will Topic must be a topic name, without U+0000",
+};
+
 const NUL: EncodeError = EncodeError::Invalid {
     rule: "[MQTT-1.5.4-2]: U+0000 in a UTF-8 Encoded String",
 };
@@ -72,10 +75,11 @@ impl Connect<'_> {
         body += binary_len(usize::from(length_prefix(self.client_id.len())?));
         let will_properties = match &self.will {
             Some(will) => {
-                // Wildcards and empty levels; U+0000 is looked for as it is copied.
-                check_topic_name(will.topic).map_err(|_| EncodeError::Invalid {
-                    rule: "[MQTT-3.1.3-11]: the Will Topic must be a topic name",
-                })?;
+                // A topic name [MQTT-3.1.3-11]: not empty here, no wildcard
+                // or U+0000 looked for as it is copied.
+                if will.topic.is_empty() {
+                    return Err(WILL_TOPIC);
+                }
                 let sized = sized(&will.properties, Context::Will, v5)?;
                 body += sized.map_or(0, |(len, _)| len);
                 body += binary_len(usize::from(length_prefix(will.topic.len())?));
@@ -108,7 +112,9 @@ impl Connect<'_> {
         let mut nul = w.put_prefixed_marked(self.client_id.as_bytes(), scan::nul_mask);
         if let Some(will) = &self.will {
             write_properties(&mut w, &will.properties, will_properties)?;
-            nul |= w.put_prefixed_marked(will.topic.as_bytes(), scan::nul_mask);
+            if w.put_prefixed_marked(will.topic.as_bytes(), scan::wildcard_or_nul_mask) {
+                return Err(WILL_TOPIC);
+            }
             w.put_prefixed(will.payload);
         }
         if let Some(user_name) = self.user_name {
