@@ -10,6 +10,10 @@
 //!   property and 10 User Properties.
 //! - `mqtt5_connect_{decode,encode}`: a 5.0 CONNECT with every CONNECT
 //!   property, a Will with every Will property, a user name and a password.
+//! - In both encode groups, `iotm` gives the properties as a list of
+//!   `Property` values and `iotm-typed` as typed sets (`PublishProperties`,
+//!   `ConnectProperties`, `WillProperties`), rumqttc's own shape; both
+//!   encodings are asserted to be rumqttc's bytes.
 //! - `mqtt_subscribe_{decode,encode}`, `mqtt5_subscribe_{decode,encode}`:
 //!   SUBSCRIBE with 1, 10 and 100 filters.
 //! - `mqtt_stream_decode`: 10,000 mixed 3.1.1 packets fed in 64-byte chunks.
