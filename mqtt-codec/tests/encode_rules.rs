@@ -13,32 +13,16 @@
     reason = "test code"
 )]
 
+mod support;
+
 use iotm_mqtt_codec::property::{Context, id};
 use iotm_mqtt_codec::{
-    Ack, Auth, Connack, Connect, Disconnect, EncodeError, Packet, Properties, Property, Publish,
-    QoS, ReasonCode, Suback, Subscribe, SubscribeFilter, SubscribeFilters, SubscriptionOptions,
-    TopicFilters, Unsuback, Unsubscribe, Version, Will,
+    Connect, EncodeError, Packet, Properties, Property, Publish, QoS, Version, Will,
 };
+use support::{ALL_CONTEXTS, ALL_PROPERTY_IDS};
 
-const CONTEXTS: [Context; 11] = [
-    Context::Connect,
-    Context::Will,
-    Context::Connack,
-    Context::Publish,
-    Context::PublishAck,
-    Context::Subscribe,
-    Context::Suback,
-    Context::Unsubscribe,
-    Context::Unsuback,
-    Context::Disconnect,
-    Context::Auth,
-];
-
-/// The 27 property identifiers of Table 2-4.
-const IDS: [u8; 27] = [
-    0x01, 0x02, 0x03, 0x08, 0x09, 0x0b, 0x11, 0x12, 0x13, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1c,
-    0x1f, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a,
-];
+const CONTEXTS: [Context; 11] = ALL_CONTEXTS;
+const IDS: [u8; 27] = ALL_PROPERTY_IDS;
 
 /// A property with an in-range value.
 fn valid(identifier: u8) -> Property<'static> {
@@ -115,72 +99,17 @@ fn refused(identifier: u8) -> Vec<Property<'static>> {
 /// Encodes a packet of `context` carrying `list`, into a roomy buffer and
 /// into one exactly the size the encoder asks for.
 fn encode(context: Context, list: &[Property<'_>]) -> Result<Vec<u8>, EncodeError> {
-    let properties = Properties::from_list(list);
-    let filters = [SubscribeFilter {
-        filter: "a/+",
-        options: SubscriptionOptions::qos(QoS::AtLeastOnce),
-    }];
-    let connect = Connect {
-        properties: if context == Context::Connect {
-            properties
-        } else {
-            Properties::EMPTY
-        },
-        will: (context == Context::Will).then_some(Will {
-            qos: QoS::AtMostOnce,
-            retain: false,
-            properties,
-            topic: "will/topic",
-            payload: b"gone",
-        }),
-        ..Connect::new(Version::V5, "device")
-    };
-    let ack = Ack {
-        packet_id: 7,
-        reason_code: ReasonCode(0x10),
-        properties,
-    };
-    let packet = match context {
-        Context::Connect | Context::Will => Packet::from(&connect),
-        Context::Connack => Packet::Connack(Connack {
-            properties,
-            ..Connack::default()
-        }),
-        Context::Publish => Packet::Publish(Publish {
-            properties,
-            ..Publish::new("a/b", b"payload")
-        }),
-        Context::PublishAck => Packet::Puback(ack),
-        Context::Subscribe => Packet::Subscribe(Subscribe {
-            packet_id: 7,
-            properties,
-            filters: SubscribeFilters::from_list(&filters),
-        }),
-        Context::Suback => Packet::Suback(Suback {
-            packet_id: 7,
-            properties,
-            reason_codes: &[0x01],
-        }),
-        Context::Unsubscribe => Packet::Unsubscribe(Unsubscribe {
-            packet_id: 7,
-            properties,
-            filters: TopicFilters::from_list(&["a/#"]),
-        }),
-        Context::Unsuback => Packet::Unsuback(Unsuback {
-            packet_id: 7,
-            properties,
-            reason_codes: &[0x00],
-        }),
-        Context::Disconnect => Packet::Disconnect(Disconnect {
-            reason_code: ReasonCode(0x04),
-            properties,
-        }),
-        Context::Auth => Packet::Auth(Auth {
-            reason_code: ReasonCode(0x18),
-            properties,
-        }),
-        other => panic!("{other:?}"),
-    };
+    support::with_context_packet(context, Properties::from_list(list), |packet| {
+        encode_checked(context, list, packet)
+    })
+}
+
+/// Encodes `packet` into a roomy buffer and one exactly the size asked for.
+fn encode_checked(
+    context: Context,
+    list: &[Property<'_>],
+    packet: Packet<'_>,
+) -> Result<Vec<u8>, EncodeError> {
     let mut roomy = [0u8; 512];
     let result = packet.encode(Version::V5, &mut roomy).map(<[u8]>::to_vec);
     let len = packet.encoded_len(Version::V5);

@@ -799,3 +799,77 @@ pub fn fixed_packets(version: Version, n: usize) -> Vec<OwnedPacket> {
         .map(|_| strategy.new_tree(&mut runner).unwrap().current())
         .collect()
 }
+
+/// A minimal 5.0 packet of the type that carries `context`'s properties,
+/// with `properties` there, lent to `f` (a CONNECT's fields live here).
+pub fn with_context_packet<R>(
+    context: Context,
+    properties: Properties<'_>,
+    f: impl FnOnce(Packet<'_>) -> R,
+) -> R {
+    let filters = [SubscribeFilter {
+        filter: "a/+",
+        options: SubscriptionOptions::qos(QoS::AtLeastOnce),
+    }];
+    let connect = Connect {
+        properties: if context == Context::Connect {
+            properties
+        } else {
+            Properties::EMPTY
+        },
+        will: (context == Context::Will).then_some(Will {
+            qos: QoS::AtMostOnce,
+            retain: false,
+            properties,
+            topic: "will/topic",
+            payload: b"gone",
+        }),
+        ..Connect::new(Version::V5, "device")
+    };
+    let ack = Ack {
+        packet_id: 7,
+        reason_code: ReasonCode(0x10),
+        properties,
+    };
+    f(match context {
+        Context::Connect | Context::Will => Packet::from(&connect),
+        Context::Connack => Packet::Connack(Connack {
+            properties,
+            ..Connack::default()
+        }),
+        Context::Publish => Packet::Publish(Publish {
+            properties,
+            ..Publish::new("a/b", b"payload")
+        }),
+        Context::PublishAck => Packet::Puback(ack),
+        Context::Subscribe => Packet::Subscribe(Subscribe {
+            packet_id: 7,
+            properties,
+            filters: SubscribeFilters::from_list(&filters),
+        }),
+        Context::Suback => Packet::Suback(Suback {
+            packet_id: 7,
+            properties,
+            reason_codes: &[0x01],
+        }),
+        Context::Unsubscribe => Packet::Unsubscribe(Unsubscribe {
+            packet_id: 7,
+            properties,
+            filters: TopicFilters::from_list(&["a/#"]),
+        }),
+        Context::Unsuback => Packet::Unsuback(Unsuback {
+            packet_id: 7,
+            properties,
+            reason_codes: &[0x00],
+        }),
+        Context::Disconnect => Packet::Disconnect(Disconnect {
+            reason_code: ReasonCode(0x04),
+            properties,
+        }),
+        Context::Auth => Packet::Auth(Auth {
+            reason_code: ReasonCode(0x18),
+            properties,
+        }),
+        other => panic!("{other:?}"),
+    })
+}

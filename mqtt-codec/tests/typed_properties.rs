@@ -10,57 +10,18 @@
     reason = "test code"
 )]
 
+mod support;
+
 use iotm_mqtt_codec::property::{
     ConnectProperties, Context, PublishProperties, WillProperties, id,
 };
-use iotm_mqtt_codec::{
-    Connack, Connect, EncodeError, Packet, Properties, Property, Publish, QoS, Rule, Version, Will,
-};
+use iotm_mqtt_codec::{EncodeError, Packet, Properties, Property, Publish, Rule, Version};
 use proptest::prelude::*;
-
-/// A packet for `context` carrying `properties`, built and handed to `f`.
-fn with_packet<R>(
-    context: Context,
-    properties: Properties<'_>,
-    f: impl FnOnce(Packet<'_>) -> R,
-) -> R {
-    let connect = Connect {
-        properties: if context == Context::Connect {
-            properties
-        } else {
-            Properties::EMPTY
-        },
-        will: (context == Context::Will).then_some(Will {
-            qos: QoS::AtLeastOnce,
-            retain: false,
-            properties,
-            topic: "will/topic",
-            payload: b"gone",
-        }),
-        user_name: Some("user"),
-        password: Some(b"secret"),
-        ..Connect::new(Version::V5, "device")
-    };
-    f(match context {
-        Context::Connect | Context::Will => Packet::from(&connect),
-        Context::Publish => Packet::Publish(Publish {
-            qos: QoS::AtLeastOnce,
-            packet_id: Some(3),
-            properties,
-            ..Publish::new("a/b", b"payload")
-        }),
-        Context::Connack => Packet::Connack(Connack {
-            properties,
-            ..Connack::default()
-        }),
-        other => panic!("{other:?}"),
-    })
-}
 
 /// Encodes into a roomy buffer and one exactly the size asked for (both
 /// must agree), or the error.
 fn encode(context: Context, properties: Properties<'_>) -> Result<Vec<u8>, EncodeError> {
-    with_packet(context, properties, |packet| {
+    support::with_context_packet(context, properties, |packet| {
         let mut roomy = [0u8; 1024];
         let result = packet.encode(Version::V5, &mut roomy).map(<[u8]>::to_vec);
         if let Ok(bytes) = &result {
