@@ -461,9 +461,9 @@ impl<'a> Property<'a> {
 
 /// Writes a property's string; `scan`: look for U+0000 while copying it,
 /// `true` if it holds one. A function, not a closure, so that it can be
-/// inlined on hosts into the list's write loop.
+/// inlined on hosts into the lists' and typed sets' write loops.
 #[cfg_attr(not(target_os = "none"), inline(always))]
-fn put_string(w: &mut Writer<'_>, text: &str, scan: bool) -> bool {
+pub(crate) fn put_string(w: &mut Writer<'_>, text: &str, scan: bool) -> bool {
     if scan {
         w.put_prefixed_marked(text.as_bytes(), scan::nul_mask)
     } else {

@@ -36,30 +36,13 @@ pub fn check_topic_name(name: &str) -> Result<(), (Rule, usize)> {
 /// # Errors
 /// The rule broken and the byte offset in `filter`.
 pub fn check_topic_filter(filter: &str, shared_subscriptions: bool) -> Result<(), (Rule, usize)> {
-    check_filter_from(
-        filter,
-        shared_subscriptions,
-        find_wildcard(filter.as_bytes()),
-    )
-}
-
-/// [`check_topic_filter`] given `first`, the first wildcard in all of
-/// `filter` as `find_wildcard` reports it: an encoder finds it while it
-/// copies the filter, and only the wildcards found need a second look.
-/// Inline for the common case, a filter that is no shared subscription.
-#[inline]
-pub(crate) fn check_filter_from(
-    filter: &str,
-    shared_subscriptions: bool,
-    first: Option<usize>,
-) -> Result<(), (Rule, usize)> {
     if filter.is_empty() {
         return Err((Rule::EmptyTopic, 0));
     }
     if shared_subscriptions && filter.starts_with(SHARE_PREFIX) {
         return check_shared_filter(filter);
     }
-    check_wildcards(filter.as_bytes(), 0, first)
+    check_wildcards(filter.as_bytes(), 0, find_wildcard(filter.as_bytes()))
 }
 
 /// A filter that starts as a shared subscription (§4.8.2).

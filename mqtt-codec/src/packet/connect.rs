@@ -14,6 +14,16 @@ mod encoder;
 /// The Protocol Name of MQTT 3.1.1 and 5.0 [MQTT-3.1.2-1].
 const PROTOCOL_NAME: &str = "MQTT";
 
+/// The encoder's error for a password without a user name in 3.1.1.
+const PASSWORD_WITHOUT_USER_NAME: EncodeError = EncodeError::Invalid {
+    rule: "3.1.1 [MQTT-3.1.2-22]: a password needs a user name",
+};
+
+/// The encoder's error for U+0000 in a string.
+const NUL_IN_STRING: EncodeError = EncodeError::Invalid {
+    rule: "[MQTT-1.5.4-2]: U+0000 in a UTF-8 Encoded String",
+};
+
 /// Connect Flags bits (§3.1.2.3).
 mod flag {
     pub(super) const RESERVED: u8 = 0b0000_0001;
@@ -169,16 +179,12 @@ impl<'a> Connect<'a> {
     }
 
     fn check(&self) -> Result<(), EncodeError> {
-        check_flags(self.flags(), self.version).map_err(|_| EncodeError::Invalid {
-            rule: "3.1.1 [MQTT-3.1.2-22]: a password needs a user name",
-        })?;
+        check_flags(self.flags(), self.version).map_err(|_| PASSWORD_WITHOUT_USER_NAME)?;
         // [MQTT-1.5.4-2]: no U+0000 in the strings a decoder reads.
         let nul = crate::scan::has_nul;
         let will_topic = self.will.as_ref().map(|will| will.topic);
         if nul(self.client_id) || will_topic.is_some_and(nul) || self.user_name.is_some_and(nul) {
-            return Err(EncodeError::Invalid {
-                rule: "[MQTT-1.5.4-2]: U+0000 in a UTF-8 Encoded String",
-            });
+            return Err(NUL_IN_STRING);
         }
         if let Some(will) = &self.will {
             if check_topic_name(will.topic).is_err() {

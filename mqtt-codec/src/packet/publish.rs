@@ -169,7 +169,7 @@ impl<'a> Publish<'a> {
         w.u8(first_byte(PacketType::Publish, self.flags()))?;
         w.variable_byte_integer(remaining)?;
         // [MQTT-3.3.2-2]: no wildcard in a topic name (`check_topic_name`);
-        // [MQTT-1.5.4-2]: no U+0000. (`topic_len` checked the length.)
+        // [MQTT-1.5.4-2]: no U+0000. (`length_prefix` above checked the length.)
         if w.put_prefixed_marked(topic, scan::wildcard_or_nul_mask) {
             return Err(INVALID_TOPIC);
         }

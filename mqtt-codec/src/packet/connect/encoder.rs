@@ -5,7 +5,7 @@
 
 use iotm_wire::EncodeError;
 
-use super::{Connect, PROTOCOL_NAME, check_flags};
+use super::{Connect, NUL_IN_STRING, PASSWORD_WITHOUT_USER_NAME, PROTOCOL_NAME, check_flags};
 use crate::fixed_header::first_byte;
 use crate::property::Context;
 use crate::write::{
@@ -50,19 +50,13 @@ const WILL_TOPIC: EncodeError = EncodeError::Invalid {
     rule: "[MQTT-3.1.3-11]/[MQTT-1.5.4-2]: the Will Topic must be a topic name, without U+0000",
 };
 
-const NUL: EncodeError = EncodeError::Invalid {
-    rule: "[MQTT-1.5.4-2]: U+0000 in a UTF-8 Encoded String",
-};
-
 impl Connect<'_> {
     /// Encodes the CONNECT into `buf` for `Packet::encode`, in its own
     /// version. On an error `buf` may hold part of the packet.
     pub(crate) fn encode<'b>(&self, buf: &'b mut [u8]) -> Result<&'b [u8], EncodeError> {
         let v5 = self.version.is_v5();
         let flags = self.flags();
-        check_flags(flags, self.version).map_err(|_| EncodeError::Invalid {
-            rule: "3.1.1 [MQTT-3.1.2-22]: a password needs a user name",
-        })?;
+        check_flags(flags, self.version).map_err(|_| PASSWORD_WITHOUT_USER_NAME)?;
         if !v5
             && (!self.properties.is_empty() || self.will.is_some_and(|w| !w.properties.is_empty()))
         {
@@ -124,7 +118,7 @@ impl Connect<'_> {
             w.put_prefixed(password);
         }
         if nul {
-            return Err(NUL);
+            return Err(NUL_IN_STRING);
         }
         w.finish()?;
         Ok(buf.get(..needed).unwrap_or_default())
