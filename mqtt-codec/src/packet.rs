@@ -308,7 +308,11 @@ impl<'a> Packet<'a> {
             Self::Publish(p) => p.encode(version, buf),
             // Hosts only: a device subscribes rarely and keeps the flash.
             #[cfg(not(target_os = "none"))]
-            Self::Subscribe(p) if p.has_filter_list() => p.encode_list(version, buf),
+            Self::Subscribe(p) if p.has_filter_list() => match p.encode_list(version, buf) {
+                Some(len) => Ok(buf.get(..len).unwrap_or_default()),
+                // Anything amiss: the general encoder names it.
+                None => self.encode_any(version, buf),
+            },
             #[cfg(not(target_os = "none"))]
             Self::Connect(p) => match p.fields_to_encode() {
                 Some(connect) => connect.encode(buf),

@@ -118,31 +118,8 @@ impl<'b> Writer<'b> {
 
     /// A string or binary field the caller checked fits a two-byte length
     /// (a longer one marks the overflow), scanned while it is copied:
-    /// whether `any` marks one of its bytes, and whether `but_last` marks
-    /// one but its last (masks as [`scan::scan_words`] needs them). For the
-    /// hosts' SUBSCRIBE list encoder.
-    #[cfg(not(target_os = "none"))]
-    #[inline(always)]
-    pub(crate) fn put_prefixed_scan(
-        &mut self,
-        bytes: &[u8],
-        any: impl Fn(usize) -> usize,
-        but_last: impl Fn(usize) -> usize,
-    ) -> (bool, bool) {
-        if let Some(found) = self.put_small(bytes, &any, &but_last) {
-            return found;
-        }
-        if !self.put_length(bytes.len()) {
-            return (false, false);
-        }
-        let marked = self.bytes_find(bytes, any).is_some();
-        let head = bytes.split_last().map_or(&[][..], |(_, head)| head);
-        (marked, scan::find(head, but_last).is_some())
-    }
-
-    /// A string or binary field, as [`put_prefixed_scan`](Self::put_prefixed_scan)
-    /// writes it; `true` if `mask` marks one of its bytes (in one pass
-    /// over a long one too).
+    /// `true` if `mask` marks one of its bytes (in one pass over a long one
+    /// too).
     #[cfg_attr(target_os = "none", inline)]
     #[cfg_attr(not(target_os = "none"), inline(always))]
     pub(crate) fn put_prefixed_marked(
@@ -150,7 +127,7 @@ impl<'b> Writer<'b> {
         bytes: &[u8],
         mask: impl Fn(usize) -> usize,
     ) -> bool {
-        if let Some((marked, _)) = self.put_small(bytes, &mask, |_| 0) {
+        if let Some(marked) = self.put_small(bytes, &mask) {
             return marked;
         }
         self.put_length(bytes.len()) && self.bytes_find(bytes, mask).is_some()
@@ -168,7 +145,7 @@ impl<'b> Writer<'b> {
         true
     }
 
-    /// [`put_prefixed_scan`](Self::put_prefixed_scan) for a field of up
+    /// [`put_prefixed_marked`](Self::put_prefixed_marked) for a field of up
     /// to four words (most strings a packet carries): loaded as whole
     /// words, overlapping where the length is not a multiple of one,
     /// scanned in registers and stored whole. A field shorter than a word
@@ -177,12 +154,7 @@ impl<'b> Writer<'b> {
     /// always follow). `None`, with nothing written, for any other field.
     #[cfg_attr(target_os = "none", inline)]
     #[cfg_attr(not(target_os = "none"), inline(always))]
-    fn put_small(
-        &mut self,
-        bytes: &[u8],
-        any: impl Fn(usize) -> usize,
-        but_last: impl Fn(usize) -> usize,
-    ) -> Option<(bool, bool)> {
+    fn put_small(&mut self, bytes: &[u8], mask: impl Fn(usize) -> usize) -> Option<bool> {
         let len = bytes.len();
         // Bare-metal targets keep the flash: the general copy, a word at a
         // time, serves every field there.
@@ -206,21 +178,19 @@ impl<'b> Writer<'b> {
         let found = if len < WORD {
             let only = scan::short_word(bytes) | scan::padding(len);
             store(&(0, only));
-            // The last byte is the word's `len`th.
-            let last = len.checked_sub(1).map_or(0, |at| 0x80 << (8 * at));
-            (any(only) != 0, but_last(only) & !last != 0)
+            mask(only) != 0
         } else if len <= 2 * WORD {
             let words = [word(0), word(len - WORD)];
             words.iter().for_each(&mut store);
-            scan::scan_words(&words, len, any, but_last)
+            scan::scan_words(&words, mask)
         } else if len <= 3 * WORD {
             let words = [word(0), word(WORD), word(len - WORD)];
             words.iter().for_each(&mut store);
-            scan::scan_words(&words, len, any, but_last)
+            scan::scan_words(&words, mask)
         } else {
             let words = [word(0), word(WORD), word(2 * WORD), word(len - WORD)];
             words.iter().for_each(&mut store);
-            scan::scan_words(&words, len, any, but_last)
+            scan::scan_words(&words, mask)
         };
         self.rest = body.get_mut(len..).unwrap_or_default();
         Some(found)
@@ -431,42 +401,5 @@ mod tests {
         let mut w = Writer::new(&mut buf);
         w.put_variable_byte_integer(MAX_VARIABLE_BYTE_INTEGER + 1);
         assert!(w.finish().is_err());
-    }
-
-    #[test]
-    fn prefixed_scans_agree_with_a_byte_scan_at_every_length_position_and_room() {
-        let text = b"abcdefgh/ijklmnop/qrstuvwx/yzabcdefgh/ij";
-        for len in 0..=text.len() {
-            for after in [0, 1, WORD, 4 * WORD + 2] {
-                // One byte set to a wildcard, to U+0000, or nothing set.
-                for (at, byte) in (0..len)
-                    .flat_map(|at| [(Some(at), b'+'), (Some(at), b'#'), (Some(at), 0)])
-                    .chain([(None, b'x')])
-                {
-                    let mut src = *text;
-                    if let Some(at) = at {
-                        src[at] = byte;
-                    }
-                    let src = &src[..len];
-                    let mut whole = [0xeeu8; 96];
-                    let buf = &mut whole[..2 + len + after];
-                    let mut w = Writer::new(buf);
-                    let found = w.put_prefixed_scan(src, scan::nul_mask, scan::wildcard_mask);
-                    w.put(&[0x55; 96][..after]);
-                    w.finish().unwrap();
-                    let nul = src.contains(&0);
-                    let wildcard_before_last = src
-                        .split_last()
-                        .is_some_and(|(_, head)| head.iter().any(|b| matches!(b, b'+' | b'#')));
-                    assert_eq!(
-                        found,
-                        (nul, wildcard_before_last),
-                        "{len} {after} {at:?} {byte}"
-                    );
-                    assert_eq!(buf[2..2 + len], *src);
-                    assert!(buf[2 + len..].iter().all(|b| *b == 0x55));
-                }
-            }
-        }
     }
 }

@@ -221,6 +221,14 @@ const INVALID_FILTER: EncodeError = EncodeError::Invalid {
     rule: "[MQTT-4.7.1-2]/[MQTT-4.7.1-3]/[MQTT-1.5.4-2]: invalid topic filter",
 };
 
+/// The encode checks of one filter: its rules, then its options'.
+fn check_filter(f: &SubscribeFilter<'_>, version: Version) -> Result<(), EncodeError> {
+    if check_topic_filter(f.filter, version.is_v5()).is_err() || scan::has_nul(f.filter) {
+        return Err(INVALID_FILTER);
+    }
+    check_options(f, version)
+}
+
 /// The encode checks of one filter's options (the filter's own rules,
 /// wildcards and "no U+0000" [MQTT-1.5.4-2], are checked apart).
 fn check_options(f: &SubscribeFilter<'_>, version: Version) -> Result<(), EncodeError> {
@@ -304,13 +312,9 @@ impl<'a> Subscribe<'a> {
 
     fn check(&self, version: Version) -> Result<(), EncodeError> {
         self.check_fields(version)?;
-        for f in self.filters.iter() {
-            if check_topic_filter(f.filter, version.is_v5()).is_err() || scan::has_nul(f.filter) {
-                return Err(INVALID_FILTER);
-            }
-            check_options(&f, version)?;
-        }
-        Ok(())
+        self.filters
+            .iter()
+            .try_for_each(|f| check_filter(&f, version))
     }
 
     pub(crate) fn body_len(&self, version: Version) -> Result<usize, EncodeError> {

@@ -1,16 +1,12 @@
 //! SUBSCRIBE encoding from a filter list in one pass, for hosts: the
-//! options checked and the filters sized by reference, then each filter
-//! scanned for wildcards and U+0000 while it is copied.
+//! filters sized by reference, then each filter checked at a glance while
+//! it is copied. The pass vouches only for a packet it finds valid; any
+//! other goes to the general encoder, which names what is wrong.
 
-use iotm_wire::EncodeError;
-
-use super::{INVALID_FILTER, Repr, Subscribe, SubscribeFilter, check_options};
+use super::{Repr, Subscribe, SubscribeFilter, check_filter};
 use crate::fixed_header::first_byte;
 use crate::property::Context;
-use crate::topic::check_topic_filter;
-use crate::write::{
-    Writer, binary_len, length_prefix, remaining_length, variable_byte_integer_len,
-};
+use crate::write::{Writer, remaining_length, variable_byte_integer_len};
 use crate::{PacketType, Version, scan};
 
 impl Subscribe<'_> {
@@ -21,95 +17,104 @@ impl Subscribe<'_> {
 
     /// The whole encode of a SUBSCRIBE whose filters are a list, for
     /// `Packet::encode` on hosts (bare-metal targets keep the general
-    /// encoder, for flash): the options checked and the filters sized in one
-    /// pass over the list by reference, then each filter scanned for
-    /// wildcards and U+0000 while it is copied. The same checks as `body_len` and the
-    /// same bytes as `write`. On an error the buffer may hold part of the
-    /// packet.
-    pub(crate) fn encode_list<'b>(
-        &self,
-        version: Version,
-        buf: &'b mut [u8],
-    ) -> Result<&'b [u8], EncodeError> {
+    /// encoder, for flash): the packet's length, written at the start of
+    /// `buf`; the same bytes as the general encoder's.
+    ///
+    /// `None` where the general encoder must decide: a rule broken, a field
+    /// too long, a buffer too small. The checks cost little because they
+    /// need not say what is wrong: the lengths are OR-ed and compared once,
+    /// and each filter is checked at a glance while it is copied (see
+    /// [`write_filters`]). On `None` the buffer may hold part of the packet.
+    pub(crate) fn encode_list(&self, version: Version, buf: &mut [u8]) -> Option<usize> {
         let Repr::List(list) = self.filters.0 else {
-            return Err(EncodeError::Invalid {
-                rule: "internal: SUBSCRIBE filters are not a list",
-            });
+            return None;
         };
-        self.check_fields(version)?;
+        self.check_fields(version).ok()?;
         let v5 = version.is_v5();
-        let mut filters = 0;
+        // Filter, length and options bytes; every length OR-ed, to check
+        // at once that all fit their two-byte prefix.
+        let (mut filters, mut lengths) = (0, 0);
         for f in list {
-            check_options(f, version)?;
-            filters += binary_len(usize::from(length_prefix(f.filter.len())?)) + 1;
+            filters += f.filter.len() + 3;
+            lengths |= f.filter.len();
+        }
+        if lengths > usize::from(u16::MAX) {
+            return None;
         }
         let properties = match (v5, self.properties.is_empty()) {
             (false, _) => 0,
             // No properties (the usual case): Property Length 0.
             (true, true) => 1,
-            (true, false) => self.properties.checked_len(Context::Subscribe)?,
+            (true, false) => self.properties.checked_len(Context::Subscribe).ok()?,
         };
         let body = 2 + properties + filters;
-        let remaining = remaining_length(body)?;
+        let remaining = remaining_length(body).ok()?;
         let needed = 1 + variable_byte_integer_len(remaining) + body;
-        let available = buf.len();
-        let Some(out) = buf.get_mut(..needed) else {
-            // Invalid filters are reported before a short buffer, as ever.
-            self.check(version)?;
-            return Err(EncodeError::BufferTooSmall { needed, available });
-        };
-        let mut w = Writer::new(out);
-        w.u8(first_byte(PacketType::Subscribe, 0b0010))?;
-        w.variable_byte_integer(remaining)?;
-        w.u16(self.packet_id)?;
+        let (header, filters) = buf
+            .get_mut(..needed)?
+            .split_at_mut_checked(needed - filters)?;
+        let mut w = Writer::new(header);
+        w.put_array([first_byte(PacketType::Subscribe, 0b0010)]);
+        w.put_variable_byte_integer(remaining);
+        w.put_array(self.packet_id.to_be_bytes());
         if v5 {
             if self.properties.is_empty() {
-                w.u8(0)?;
+                w.put_array([0]);
             } else {
-                self.properties.write_checked(&mut w, Context::Subscribe)?;
+                self.properties
+                    .write_checked(&mut w, Context::Subscribe)
+                    .ok()?;
             }
         }
-        // Each filter checked as it is copied (see `write_filter`), by a
-        // writer of the loop's own, kept in registers.
-        let mut filters = w.take();
-        for f in list {
-            write_filter(&mut filters, f, version)?;
-        }
-        filters.finish()?;
-        Ok(buf.get(..needed).unwrap_or_default())
+        w.finish().ok()?;
+        write_filters(filters, list, version)?;
+        Some(needed)
     }
 }
 
-/// Writes one filter and its options, scanning the filter for wildcards
-/// and U+0000 while it is copied: [MQTT-1.5.4-2] is checked in that pass,
-/// and so are the topic filter rules [MQTT-4.7.1-2]/[MQTT-4.7.1-3] for the
-/// usual filter, with no wildcard or one as its whole last level. Any
-/// other goes through every rule.
+/// Writes the `list` of filters, each with its length and its options
+/// byte, into `out`, which is sized for exactly them; `None` for a filter
+/// that breaks a rule, or any doubt. Each filter is checked at a glance
+/// while it is copied (see [`scan::copy_filter`]): it is plainly valid if
+/// it is not empty, no byte but its last is one that the glance marks (so
+/// no U+0000 [MQTT-1.5.4-2] and no wildcard there), its last is not U+0000 and is a wildcard only as a
+/// whole level [MQTT-4.7.1-2]/[MQTT-4.7.1-3], and in 5.0 it does not start
+/// with `$` (a shared subscription has rules of its own, and No Local is
+/// refused on one). Any other filter is checked by every rule.
+///
+/// The loop keeps its state in registers: the rest of `out` as a slice,
+/// and a verdict per filter rather than one carried through the loop
+/// (which the compiler keeps on the stack, a store and a load a round).
 #[inline(always)]
-fn write_filter(
-    w: &mut Writer<'_>,
-    f: &SubscribeFilter<'_>,
-    version: Version,
-) -> Result<(), EncodeError> {
-    let bytes = f.filter.as_bytes();
-    let (nul, wildcard_before_last) =
-        w.put_prefixed_scan(bytes, scan::nul_mask, scan::wildcard_mask);
-    if nul {
-        return Err(INVALID_FILTER);
+fn write_filters(out: &mut [u8], list: &[SubscribeFilter<'_>], version: Version) -> Option<()> {
+    let v5 = version.is_v5();
+    let mut rest = out;
+    for f in list {
+        let bytes = f.filter.as_bytes();
+        let len = bytes.len();
+        let (field, tail) = core::mem::take(&mut rest).split_at_mut_checked(len + 3)?;
+        rest = tail;
+        let (prefix, field) = field.split_first_chunk_mut::<2>()?;
+        let (options, body) = field.split_last_mut()?;
+        // The caller checked that every length fits two bytes.
+        let [.., high, low] = len.to_be_bytes();
+        *prefix = [high, low];
+        // Tested from a register, not read back from the buffer.
+        let options_byte = f.options.to_byte();
+        *options = options_byte;
+        let plain = scan::copy_filter(body, bytes)?
+            && !(v5 && bytes.first() == Some(&b'$'))
+            && match bytes {
+                [.., 0] => false,
+                [.., before, b'+' | b'#'] => *before == b'/',
+                _ => true,
+            };
+        // MQTT 3.1.1 options carry the QoS only.
+        if (!v5 && options_byte & !0b11 != 0) || (!plain && check_filter(f, version).is_err()) {
+            return None;
+        }
     }
-    // In 5.0 a `$` may start a shared subscription: every rule then.
-    let maybe_shared = version.is_v5() && bytes.first() == Some(&b'$');
-    let plain = !wildcard_before_last
-        && !maybe_shared
-        && match bytes {
-            [] => false,
-            [.., before, b'+' | b'#'] => *before == b'/',
-            _ => true,
-        };
-    if !plain {
-        check_topic_filter(f.filter, version.is_v5()).map_err(|_| INVALID_FILTER)?;
-    }
-    w.u8(f.options.to_byte())
+    rest.is_empty().then_some(())
 }
 
 #[cfg(test)]
@@ -119,7 +124,9 @@ mod tests {
     extern crate alloc;
 
     use super::*;
-    use crate::packet::subscribe::{RetainHandling, SubscribeFilters, SubscriptionOptions};
+    use crate::packet::subscribe::{
+        INVALID_FILTER, RetainHandling, SubscribeFilters, SubscriptionOptions,
+    };
     use crate::{Packet, Properties, Property, QoS};
 
     /// Bare-metal targets encode a SUBSCRIBE with the general encoder: it
@@ -134,7 +141,7 @@ mod tests {
             retain_handling: RetainHandling::DoNotSend,
         };
         let long = "sensors/a-rather-long-level-name/and-another-one/+/temperature/#";
-        let filters: [&[(&str, SubscriptionOptions)]; 22] = [
+        let filters: [&[(&str, SubscriptionOptions)]; 23] = [
             &[("a/b", qos1)],
             &[(long, qos1), ("x/+/y", v5_options), ("#", qos1)],
             &[("caf\u{e9}/+", qos1), ("$share/group/a/#", qos1)],
@@ -164,6 +171,8 @@ mod tests {
             &[("#/a", qos1)],
             &[("a/b#", qos1)],
             &[("$SYS/+", qos1), ("$share/g/+", v5_options)],
+            // Bytes the filter mask marks that a filter may hold.
+            &[("a b/(c)/*!\"", qos1), ("x/\t/+", qos1), (" ", qos1)],
         ];
         let properties = [Property::SubscriptionIdentifier(7)];
         for list in filters {
@@ -179,23 +188,28 @@ mod tests {
                 (Version::V5, Properties::EMPTY),
                 (Version::V5, Properties::from_list(&properties)),
             ] {
-                let packet = Packet::Subscribe(Subscribe {
+                let subscribe = Subscribe {
                     packet_id: 9,
                     properties,
                     filters: SubscribeFilters::from_list(&list),
-                });
-                let (mut a, mut b) = ([0u8; 256], [0u8; 256]);
-                let fast = packet.encode(version, &mut a);
+                };
+                let packet = Packet::Subscribe(subscribe);
+                let (mut a, mut b, mut c) = ([0u8; 256], [0u8; 256], [0u8; 256]);
+                // The list encoder writes what the general one writes, and
+                // leaves to it every packet it refuses.
+                let fast = subscribe.encode_list(version, &mut a).map(|len| &a[..len]);
                 let general = packet.encode_any(version, &mut b);
-                assert_eq!(fast, general, "{list:?} {version:?}");
+                assert_eq!(fast, general.ok(), "{list:?} {version:?}");
+                assert_eq!(packet.encode(version, &mut c), general);
                 // Any U+0000 is refused [MQTT-1.5.4-2], wherever it stands.
                 if list.iter().any(|f| f.filter.contains('\0')) {
-                    assert_eq!(fast, Err(INVALID_FILTER), "{list:?}");
+                    assert_eq!(general, Err(INVALID_FILTER), "{list:?}");
                 }
                 let (mut a, mut b) = ([0u8; 4], [0u8; 4]);
-                let fast = packet.encode(version, &mut a).map(<[u8]>::len);
+                assert_eq!(subscribe.encode_list(version, &mut a), None);
+                let dispatched = packet.encode(version, &mut a).map(<[u8]>::len);
                 let general = packet.encode_any(version, &mut b).map(<[u8]>::len);
-                assert_eq!(fast, general, "{list:?} {version:?} into 4 bytes");
+                assert_eq!(dispatched, general, "{list:?} {version:?} into 4 bytes");
             }
         }
     }
