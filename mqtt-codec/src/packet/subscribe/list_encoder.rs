@@ -24,13 +24,18 @@ impl Subscribe<'_> {
     /// too long, a buffer too small. The checks cost little because they
     /// need not say what is wrong: the lengths are OR-ed and compared once,
     /// and each filter is checked at a glance while it is copied (see
-    /// [`write_filters`]). On `None` the buffer may hold part of the packet.
+    /// [`write_filter`]). On `None` the buffer may hold part of the packet.
     pub(crate) fn encode_list(&self, version: Version, buf: &mut [u8]) -> Option<usize> {
         let Repr::List(list) = self.filters.0 else {
             return None;
         };
-        self.check_fields(version).ok()?;
+        // `check_fields`, less its error names: [MQTT-2.2.1-3], [MQTT-3.8.3-2].
+        if self.packet_id == 0 || list.is_empty() {
+            return None;
+        }
         let v5 = version.is_v5();
+        // No properties, as the usual SUBSCRIBE has, seen in one look.
+        let no_properties = self.properties.is_plainly_empty();
         // Filter, length and options bytes; every length OR-ed, to check
         // at once that all fit their two-byte prefix.
         let (mut filters, mut lengths) = (0, 0);
@@ -41,80 +46,131 @@ impl Subscribe<'_> {
         if lengths > usize::from(u16::MAX) {
             return None;
         }
-        let properties = match (v5, self.properties.is_empty()) {
-            (false, _) => 0,
-            // No properties (the usual case): Property Length 0.
+        let properties = match (v5, no_properties) {
+            (false, true) => 0,
+            // MQTT 3.1.1 has none (and an empty typed set is the general
+            // encoder's to judge).
+            (false, false) => return None,
+            // Property Length 0.
             (true, true) => 1,
             (true, false) => self.properties.checked_len(Context::Subscribe).ok()?,
         };
         let body = 2 + properties + filters;
         let remaining = remaining_length(body).ok()?;
         let needed = 1 + variable_byte_integer_len(remaining) + body;
-        let (header, filters) = buf
-            .get_mut(..needed)?
-            .split_at_mut_checked(needed - filters)?;
-        let mut w = Writer::new(header);
-        w.put_array([first_byte(PacketType::Subscribe, 0b0010)]);
-        w.put_variable_byte_integer(remaining);
-        w.put_array(self.packet_id.to_be_bytes());
+        let (head, fixed) = fixed_header_and_packet_id(remaining, self.packet_id);
+        let out = buf.get_mut(..needed)?;
+        match out.first_chunk_mut::<8>() {
+            // One store: the filters, written next, overwrite what it puts
+            // past the header.
+            Some(first) => *first = head.to_le_bytes(),
+            None => out
+                .get_mut(..fixed)?
+                .copy_from_slice(head.to_le_bytes().get(..fixed)?),
+        }
+        let (header, filters) = out.split_at_mut_checked(needed - filters)?;
+        let properties_out = header.get_mut(fixed..)?;
         if v5 {
-            if self.properties.is_empty() {
-                w.put_array([0]);
+            if no_properties {
+                *properties_out.first_mut()? = 0;
             } else {
+                let mut w = Writer::new(properties_out);
                 self.properties
                     .write_checked(&mut w, Context::Subscribe)
                     .ok()?;
+                w.finish().ok()?;
             }
         }
-        w.finish().ok()?;
         write_filters(filters, list, version)?;
         Some(needed)
     }
 }
 
+/// The fixed header of a SUBSCRIBE whose Remaining Length is `remaining`
+/// (checked: below 2^28), then its packet identifier: the bytes of a
+/// little-endian word, built in a register, and their number (4 to 7).
+fn fixed_header_and_packet_id(remaining: u32, packet_id: u16) -> (u64, usize) {
+    let mut word = u64::from(first_byte(PacketType::Subscribe, 0b0010));
+    let mut at = 8;
+    let mut rest = remaining;
+    // At most four rounds: the value is below 2^28.
+    for _ in 0..4 {
+        let more = rest >= 0x80;
+        word |= u64::from(rest & 0x7f | u32::from(more) << 7) << at;
+        rest >>= 7;
+        at += 8;
+        if !more {
+            break;
+        }
+    }
+    word |= u64::from(packet_id.swap_bytes()) << at;
+    (word, at / 8 + 2)
+}
+
 /// Writes the `list` of filters, each with its length and its options
 /// byte, into `out`, which is sized for exactly them; `None` for a filter
 /// that breaks a rule, or any doubt. Each filter is checked at a glance
-/// while it is copied (see [`scan::copy_filter`]): it is plainly valid if
-/// it is not empty, no byte but its last is one that the glance marks (so
-/// no U+0000 [MQTT-1.5.4-2] and no wildcard there), its last is not U+0000 and is a wildcard only as a
-/// whole level [MQTT-4.7.1-2]/[MQTT-4.7.1-3], and in 5.0 it does not start
-/// with `$` (a shared subscription has rules of its own, and No Local is
-/// refused on one). Any other filter is checked by every rule.
+/// while it is copied (see [`write_filter`]); one that is not plainly
+/// valid is checked by every rule.
 ///
-/// The loop keeps its state in registers: the rest of `out` as a slice,
-/// and a verdict per filter rather than one carried through the loop
-/// (which the compiler keeps on the stack, a store and a load a round).
+/// Two loops over one iterator: the first, for plainly valid filters,
+/// calls nothing and so keeps its state in registers; it hands over to
+/// the second, which calls the full check, at the first filter that needs
+/// one.
 #[inline(always)]
 fn write_filters(out: &mut [u8], list: &[SubscribeFilter<'_>], version: Version) -> Option<()> {
     let v5 = version.is_v5();
     let mut rest = out;
-    for f in list {
-        let bytes = f.filter.as_bytes();
-        let len = bytes.len();
-        let (field, tail) = core::mem::take(&mut rest).split_at_mut_checked(len + 3)?;
-        rest = tail;
-        let (prefix, field) = field.split_first_chunk_mut::<2>()?;
-        let (options, body) = field.split_last_mut()?;
-        // The caller checked that every length fits two bytes.
-        let [.., high, low] = len.to_be_bytes();
-        *prefix = [high, low];
-        // Tested from a register, not read back from the buffer.
-        let options_byte = f.options.to_byte();
-        *options = options_byte;
-        let plain = scan::copy_filter(body, bytes)?
-            && !(v5 && bytes.first() == Some(&b'$'))
-            && match bytes {
-                [.., 0] => false,
-                [.., before, b'+' | b'#'] => *before == b'/',
-                _ => true,
-            };
-        // MQTT 3.1.1 options carry the QoS only.
-        if (!v5 && options_byte & !0b11 != 0) || (!plain && check_filter(f, version).is_err()) {
-            return None;
+    let mut filters = list.iter();
+    for f in &mut filters {
+        if !write_filter(&mut rest, f, v5)? {
+            check_filter(f, version).ok()?;
+            break;
+        }
+    }
+    for f in filters {
+        if !write_filter(&mut rest, f, v5)? {
+            check_filter(f, version).ok()?;
         }
     }
     rest.is_empty().then_some(())
+}
+
+/// Writes filter `f`, its length and its options byte at the start of
+/// `rest` and moves `rest` past them: whether the filter is plainly valid,
+/// or `None` for no room or options MQTT 3.1.1 does not have. Plainly
+/// valid: not empty, no byte but its last is one that
+/// [`scan::copy_filter`]'s glance marks (so no U+0000 [MQTT-1.5.4-2] and no
+/// wildcard there), its last is not U+0000 and is a wildcard only as a
+/// whole level [MQTT-4.7.1-2]/[MQTT-4.7.1-3], and in 5.0 it does not start
+/// with `$` (a shared subscription has rules of its own, and No Local is
+/// refused on one).
+#[inline(always)]
+fn write_filter(rest: &mut &mut [u8], f: &SubscribeFilter<'_>, v5: bool) -> Option<bool> {
+    let bytes = f.filter.as_bytes();
+    let len = bytes.len();
+    let (field, tail) = core::mem::take(rest).split_at_mut_checked(len + 3)?;
+    *rest = tail;
+    let (prefix, field) = field.split_first_chunk_mut::<2>()?;
+    let (options, body) = field.split_last_mut()?;
+    // The caller checked that every length fits two bytes.
+    let [.., high, low] = len.to_be_bytes();
+    *prefix = [high, low];
+    // Tested from a register, not read back from the buffer.
+    let options_byte = f.options.to_byte();
+    *options = options_byte;
+    // MQTT 3.1.1 options carry the QoS only.
+    if !v5 && options_byte & !0b11 != 0 {
+        return None;
+    }
+    let plain = scan::copy_filter(body, bytes)?
+        && !(v5 && bytes.first() == Some(&b'$'))
+        && match bytes {
+            [.., 0] => false,
+            [.., before, b'+' | b'#'] => *before == b'/',
+            _ => true,
+        };
+    Some(plain)
 }
 
 #[cfg(test)]
@@ -210,6 +266,46 @@ mod tests {
                 let dispatched = packet.encode(version, &mut a).map(<[u8]>::len);
                 let general = packet.encode_any(version, &mut b).map(<[u8]>::len);
                 assert_eq!(dispatched, general, "{list:?} {version:?} into 4 bytes");
+            }
+        }
+    }
+
+    /// Remaining Lengths of one, two and three bytes (the header is built
+    /// in a register): the general encoder's bytes, and packets the
+    /// decoder reads back.
+    #[test]
+    fn remaining_lengths_of_every_size_agree_with_the_general_encoder() {
+        let names: alloc::vec::Vec<alloc::string::String> = (0..1_000)
+            .map(|i| alloc::format!("sensors/device-{i}/+"))
+            .collect();
+        let long = "a/".repeat(10_000);
+        let qos = SubscriptionOptions::qos(QoS::AtLeastOnce);
+        for count in [1, 5, 6, 7, 100, 1_000] {
+            let mut list: alloc::vec::Vec<SubscribeFilter<'_>> = names[..count]
+                .iter()
+                .map(|filter| SubscribeFilter {
+                    filter,
+                    options: qos,
+                })
+                .collect();
+            if count == 1_000 {
+                list.push(SubscribeFilter {
+                    filter: &long,
+                    options: qos,
+                });
+            }
+            for version in [Version::V3_1_1, Version::V5] {
+                let subscribe = Subscribe {
+                    packet_id: 0x1234,
+                    properties: Properties::EMPTY,
+                    filters: SubscribeFilters::from_list(&list),
+                };
+                let packet = Packet::Subscribe(subscribe);
+                let (mut a, mut b) = (alloc::vec![0u8; 65_536], alloc::vec![0u8; 65_536]);
+                let general = packet.encode_any(version, &mut b).unwrap();
+                let len = subscribe.encode_list(version, &mut a).unwrap();
+                assert_eq!(&a[..len], general, "{count} {version:?}");
+                assert_eq!(Packet::decode(general, version).unwrap(), (packet, len));
             }
         }
     }
