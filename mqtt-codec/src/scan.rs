@@ -5,7 +5,7 @@
 #[cfg(not(target_os = "none"))]
 mod filter;
 #[cfg(not(target_os = "none"))]
-pub(crate) use filter::copy_filter;
+pub(crate) use filter::copy_plain_filter;
 
 /// A machine word of bytes.
 type Word = usize;

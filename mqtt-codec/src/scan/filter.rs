@@ -1,51 +1,71 @@
 //! The glance the hosts' SUBSCRIBE list encoder gives each topic filter
 //! while it copies it: one mask for U+0000 and both wildcards, so that a
-//! usual filter costs three operations a word.
+//! usual filter costs two operations a word.
 
 use super::{HIGHS, ONES, WORD, Word, copy, find, padding, short_word, word_at};
 
-/// Marks every byte whose bits 2, 4, 6 and 7 are clear: U+0000, `#`
-/// (0x23) and `+` (0x2B), and 13 others (controls, space, `!`, `"`, `(`,
-/// `)` and `*`) that no usual topic filter holds. A filter with no marked
-/// byte is free of all three; one with a mark is checked byte by byte.
-/// Each byte's mark depends on that byte alone (see [`filter_clean`]).
+/// Marks every byte whose bits 2, 4 and 6 are clear: U+0000, `#` (0x23)
+/// and `+` (0x2B), 13 other ASCII bytes (controls, space, `!`, `"`, `(`,
+/// `)` and `*`) that no usual topic filter holds, and 16 bytes of UTF-8
+/// sequences (0x80–0x83, 0x88–0x8B, 0xA0–0xA3, 0xA8–0xAB). A filter with
+/// no marked byte is free of all three; one with a mark is checked byte by
+/// byte. Each byte's mark depends on that byte alone (see
+/// [`filter_clean`]).
 pub(crate) const fn filter_mask(word: Word) -> Word {
     !filter_clean(word) & HIGHS
 }
 
 /// 0x80 in each byte of `word` that [`filter_mask`] does not mark, 0 in
 /// each byte it marks; the low seven bits are noise. Bits 2, 4 and 6
-/// added to 0x7F carry into bit 7 unless all are clear, and bit 7 stands
-/// for itself; the sum stays below 0x100, so nothing carries between
-/// bytes. Three operations, against eight for wildcards and U+0000 apart.
+/// added to 0x7F carry into bit 7 unless all are clear; the sum stays
+/// below 0x100, so nothing carries between bytes. Two operations, against
+/// eight for wildcards and U+0000 apart (a third, OR-ing the word in,
+/// would spare the 16 UTF-8 bytes a full check).
 const fn filter_clean(word: Word) -> Word {
-    (word & (ONES * 0x54)).wrapping_add(ONES * 0x7f) | word
+    (word & (ONES * 0x54)).wrapping_add(ONES * 0x7f)
 }
 
-/// Copies a topic filter `src` into `dst`, which must have its length
-/// (`None`, with nothing copied, otherwise): `true` if [`filter_mask`]
-/// marks none of its bytes but the last (a wildcard may stand last), and
-/// `false` for an empty filter. A filter of one to four words, the usual,
-/// is loaded as whole words, overlapping where its length is not a
-/// multiple of one, checked in registers and stored whole: no call to
-/// `memcpy` and no second pass.
+/// Copies topic filter `src` into `dst`, which must have its length
+/// (`None`, with nothing copied, otherwise): `true` if the filter is
+/// plainly valid, `false` for any other, which the caller checks by every
+/// rule. Plainly valid:
+/// - not empty;
+/// - no byte but its last is one that [`filter_mask`] marks, so no U+0000
+///   [MQTT-1.5.4-2] and no wildcard there;
+/// - its last byte is not one the mask marks either, unless it is a
+///   wildcard that is a whole level after a `/` [MQTT-4.7.1-2]/
+///   [MQTT-4.7.1-3] (a lone wildcard goes to the full check);
+/// - with `shared` (MQTT 5.0), it does not start with `$`: a shared
+///   subscription has rules of its own, and No Local is refused on one.
+///
+/// A filter of one to four words, the usual, is loaded as whole words,
+/// overlapping where its length is not a multiple of one, checked in
+/// registers and stored whole: no call to `memcpy`, no second pass and no
+/// load of a byte apart.
 #[inline(always)]
-pub(crate) fn copy_filter(dst: &mut [u8], src: &[u8]) -> Option<bool> {
+pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8], shared: bool) -> Option<bool> {
     let len = src.len();
     if dst.len() != len {
         return None;
     }
-    let clean = if len == 0 {
+    // The AND of the clean bytes (all but the last), the first word, and
+    // a word that ends with the last two bytes.
+    // An `if` chain, not a `match` on the number of words: each branch then
+    // knows its length's range, and the word loads and stores need no
+    // bounds checks.
+    let (clean, first, tail) = if len == 0 {
         return Some(false);
     } else if len < WORD {
         copy(dst, src);
+        let only = short_word(src);
         let last = 0x80 << (8 * (len - 1));
-        filter_clean(short_word(src) | padding(len)) | last
+        let clean = filter_clean(only | padding(len)) | last;
+        (clean, only, only << (8 * (WORD - len)))
     } else if len == WORD {
         copy_clean(dst, src, [0])
     } else if len <= 2 * WORD {
-        // Only the last word ends where the string does, in this case
-        // and the next two.
+        // Only the last word ends where the string does, in this case and
+        // the next two.
         copy_clean(dst, src, [0, len - WORD])
     } else if len <= 3 * WORD {
         copy_clean(dst, src, [0, WORD, len - WORD])
@@ -54,63 +74,124 @@ pub(crate) fn copy_filter(dst: &mut [u8], src: &[u8]) -> Option<bool> {
     } else {
         dst.copy_from_slice(src);
         let head = src.get(..len - 1).unwrap_or_default();
-        return Some(find(head, filter_mask).is_none());
+        let clean = if find(head, filter_mask).is_none() {
+            HIGHS
+        } else {
+            0
+        };
+        (clean, word_at(src, 0), word_at(src, len - WORD))
     };
-    Some(clean & HIGHS == HIGHS)
+    let last = tail >> (8 * (WORD - 1));
+    // The last two bytes, `/` then `+` or `#` (0x23, which OR 0x08 makes
+    // 0x2B), as a little-endian pair.
+    const LEVEL_WILDCARD: Word = 0x2b2f;
+    let ends_plainly = last & 0x54 != 0 || (tail >> (8 * (WORD - 2))) | 0x0800 == LEVEL_WILDCARD;
+    let starts_plainly = !shared || first & 0xff != Word::from(b'$');
+    Some(clean & HIGHS == HIGHS && ends_plainly && starts_plainly)
 }
 
 /// Copies the words of `src` at `offsets` (which cover it; the last, and
 /// only the last, ends at its end) to the same places in `dst`, of the
 /// same length: the AND of their [`filter_clean`] bytes, the string's
-/// last byte taken as clean.
+/// last byte taken as clean; the first word; the last word.
 #[inline(always)]
-fn copy_clean<const N: usize>(dst: &mut [u8], src: &[u8], offsets: [usize; N]) -> Word {
+fn copy_clean<const N: usize>(
+    dst: &mut [u8],
+    src: &[u8],
+    offsets: [usize; N],
+) -> (Word, Word, Word) {
     /// The mark of a word's last byte.
     const LAST: Word = 0x80 << (8 * (WORD - 1));
-    let mut clean = Word::MAX;
+    let (mut clean, mut first, mut last) = (Word::MAX, 0, 0);
     for (i, at) in offsets.into_iter().enumerate() {
         let word = word_at(src, at);
         if let Some(to) = dst.get_mut(at..at + WORD) {
             to.copy_from_slice(&word.to_le_bytes());
         }
-        let ends_string = Word::from(i + 1 == N);
-        clean &= filter_clean(word) | (LAST * ends_string);
+        let ends_string = i + 1 == N;
+        clean &= filter_clean(word) | (LAST * Word::from(ends_string));
+        if i == 0 {
+            first = word;
+        }
+        if ends_string {
+            last = word;
+        }
     }
-    clean
+    (clean, first, last)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
 
-    /// `copy_filter` copies every filter and reports a marked byte before
-    /// the last at every length (the short, word and long paths), with
-    /// each byte of the mask's set at every place.
+    extern crate alloc;
+
+    use super::*;
+    use alloc::vec;
+
+    /// Plainly valid, byte by byte: what `copy_plain_filter` must find.
+    fn plain_by_bytes(src: &[u8], shared: bool) -> bool {
+        let Some((last, head)) = src.split_last() else {
+            return false;
+        };
+        let marked = |b: &u8| b & 0x54 == 0;
+        let level_wildcard = matches!(last, b'+' | b'#') && head.last() == Some(&b'/');
+        let clean_head = head.iter().all(|b| !marked(b));
+        let clean_end = !marked(last) || level_wildcard;
+        let plain_start = !shared || src[0] != b'$';
+        clean_head && clean_end && plain_start
+    }
+
+    /// `copy_plain_filter` copies every filter and judges it as a byte
+    /// scan does at every length (the short, word and long paths), with
+    /// each byte the mask marks at every place, a `/` and a wildcard or
+    /// U+0000 at the end, and a `$` in front; and every filter it finds
+    /// plainly valid is valid by every rule.
     #[test]
-    fn copy_filter_agrees_with_a_byte_scan_at_every_length_and_position() {
+    fn copy_plain_filter_agrees_with_a_byte_scan_at_every_length_and_position() {
         let text = b"abcdefgh/ijklmnop/qrstuvwx/yzabcdefgh/ij";
         for len in 0..=text.len() {
-            let marked = (0..=255u8).filter(|b| b & 0xd4 == 0);
-            for (at, byte) in (0..len)
-                .flat_map(|at| marked.clone().map(move |byte| (Some(at), byte)))
-                .chain([(None, b'x')])
-            {
+            let marked = (0..=255u8).filter(|b| b & 0x54 == 0);
+            let one_byte = (0..len)
+                .flat_map(|at| marked.clone().map(move |byte| vec![(at, byte)]))
+                .chain([vec![]]);
+            let ends = [b'+', b'#', 0, b'a', b'/'].map(|last| {
+                let mut set = vec![(len.wrapping_sub(1), last)];
+                if len >= 2 {
+                    set.push((len - 2, b'/'));
+                }
+                set
+            });
+            let starts = [
+                vec![(0, b'$')],
+                vec![(0, b'$'), (len.wrapping_sub(1), b'+')],
+            ];
+            for set in one_byte.chain(ends).chain(starts) {
                 let mut src = *text;
-                if let Some(at) = at {
-                    src[at] = byte;
+                for &(at, byte) in &set {
+                    if at < len {
+                        src[at] = byte;
+                    }
                 }
                 let src = &src[..len];
-                let mut dst = [0xeeu8; 40];
-                let clean = copy_filter(&mut dst[..len], src).unwrap();
-                let expected = src
-                    .split_last()
-                    .is_some_and(|(_, head)| head.iter().all(|b| b & 0xd4 != 0));
-                assert_eq!(clean, expected, "{len} {at:?} {byte:#x}");
-                assert_eq!(dst[..len], *src);
-                assert!(dst[len..].iter().all(|b| *b == 0xee));
+                for shared in [false, true] {
+                    let mut dst = [0xeeu8; 40];
+                    let plain = copy_plain_filter(&mut dst[..len], src, shared).unwrap();
+                    assert_eq!(plain, plain_by_bytes(src, shared), "{len} {set:?} {shared}");
+                    assert_eq!(dst[..len], *src);
+                    assert!(dst[len..].iter().all(|b| *b == 0xee));
+                    if plain {
+                        let filter = core::str::from_utf8(src).unwrap();
+                        assert!(!filter.contains('\0'), "{filter:?}");
+                        assert!(
+                            crate::topic::check_topic_filter(filter, shared).is_ok(),
+                            "{filter:?}"
+                        );
+                    }
+                }
             }
         }
-        assert_eq!(copy_filter(&mut [0; 3], b"ab"), None);
+        assert_eq!(copy_plain_filter(&mut [0; 3], b"ab", false), None);
     }
 
     /// The filter mask marks exactly the bytes it names, whatever stands
@@ -118,9 +199,9 @@ mod tests {
     /// marked byte (the borrow's path) and after an unmarked one.
     #[test]
     fn the_filter_mask_marks_exactly_its_bytes_wherever_they_stand() {
-        let named = |b: u8| b & 0xd4 == 0;
+        let named = |b: u8| b & 0x54 == 0;
         assert!(named(0) && named(b'+') && named(b'#'));
-        assert_eq!((0..=255u8).filter(|b| named(*b)).count(), 16);
+        assert_eq!((0..=255u8).filter(|b| named(*b)).count(), 32);
         for byte in 0..=255u8 {
             for before in [0u8, b'a', 0xff] {
                 for at in 0..WORD {

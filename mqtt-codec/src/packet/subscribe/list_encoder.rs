@@ -81,7 +81,11 @@ impl Subscribe<'_> {
                 w.finish().ok()?;
             }
         }
-        write_filters(filters, list, version)?;
+        if v5 {
+            write_filters::<true>(filters, list)?;
+        } else {
+            write_filters::<false>(filters, list)?;
+        }
         Some(needed)
     }
 }
@@ -117,19 +121,22 @@ fn fixed_header_and_packet_id(remaining: u32, packet_id: u16) -> (u64, usize) {
 /// calls nothing and so keeps its state in registers; it hands over to
 /// the second, which calls the full check, at the first filter that needs
 /// one.
+///
+/// One copy of the loops for each version (`V5`), so that neither tests
+/// the version for each filter.
 #[inline(always)]
-fn write_filters(out: &mut [u8], list: &[SubscribeFilter<'_>], version: Version) -> Option<()> {
-    let v5 = version.is_v5();
+fn write_filters<const V5: bool>(out: &mut [u8], list: &[SubscribeFilter<'_>]) -> Option<()> {
+    let version = if V5 { Version::V5 } else { Version::V3_1_1 };
     let mut rest = out;
     let mut filters = list.iter();
     for f in &mut filters {
-        if !write_filter(&mut rest, f, v5)? {
+        if !write_filter(&mut rest, f, V5)? {
             check_filter(f, version).ok()?;
             break;
         }
     }
     for f in filters {
-        if !write_filter(&mut rest, f, v5)? {
+        if !write_filter(&mut rest, f, V5)? {
             check_filter(f, version).ok()?;
         }
     }
@@ -137,14 +144,9 @@ fn write_filters(out: &mut [u8], list: &[SubscribeFilter<'_>], version: Version)
 }
 
 /// Writes filter `f`, its length and its options byte at the start of
-/// `rest` and moves `rest` past them: whether the filter is plainly valid,
-/// or `None` for no room or options MQTT 3.1.1 does not have. Plainly
-/// valid: not empty, no byte but its last is one that
-/// [`scan::copy_filter`]'s glance marks (so no U+0000 [MQTT-1.5.4-2] and no
-/// wildcard there), its last is not U+0000 and is a wildcard only as a
-/// whole level [MQTT-4.7.1-2]/[MQTT-4.7.1-3], and in 5.0 it does not start
-/// with `$` (a shared subscription has rules of its own, and No Local is
-/// refused on one).
+/// `rest` and moves `rest` past them: whether the filter is plainly valid
+/// (see [`scan::copy_plain_filter`]), or `None` for no room or options
+/// MQTT 3.1.1 does not have.
 #[inline(always)]
 fn write_filter(rest: &mut &mut [u8], f: &SubscribeFilter<'_>, v5: bool) -> Option<bool> {
     let bytes = f.filter.as_bytes();
@@ -163,14 +165,7 @@ fn write_filter(rest: &mut &mut [u8], f: &SubscribeFilter<'_>, v5: bool) -> Opti
     if !v5 && options_byte & !0b11 != 0 {
         return None;
     }
-    let plain = scan::copy_filter(body, bytes)?
-        && !(v5 && bytes.first() == Some(&b'$'))
-        && match bytes {
-            [.., 0] => false,
-            [.., before, b'+' | b'#'] => *before == b'/',
-            _ => true,
-        };
-    Some(plain)
+    scan::copy_plain_filter(body, bytes, v5)
 }
 
 #[cfg(test)]
