@@ -30,11 +30,10 @@ const fn filter_clean(word: Word) -> Word {
 /// plainly valid, `false` for any other, which the caller checks by every
 /// rule. Plainly valid:
 /// - not empty;
-/// - no byte but its last is one that [`filter_mask`] marks, so no U+0000
-///   [MQTT-1.5.4-2] and no wildcard there;
-/// - its last byte is not one the mask marks either, unless it is a
-///   wildcard that is a whole level after a `/` [MQTT-4.7.1-2]/
-///   [MQTT-4.7.1-3] (a lone wildcard goes to the full check);
+/// - no byte is one that [`filter_mask`] marks, so no U+0000
+///   [MQTT-1.5.4-2] and no wildcard, except a last byte that is a
+///   wildcard and a whole level after a `/` [MQTT-4.7.1-2]/[MQTT-4.7.1-3]
+///   (a lone wildcard goes to the full check);
 /// - with `shared` (MQTT 5.0), it does not start with `$`: a shared
 ///   subscription has rules of its own, and No Local is refused on one.
 ///
@@ -48,19 +47,18 @@ pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8], shared: bool) -> Opt
     if dst.len() != len {
         return None;
     }
-    // The AND of the clean bytes (all but the last), the first word, and
-    // a word that ends with the last two bytes.
-    // An `if` chain, not a `match` on the number of words: each branch then
-    // knows its length's range, and the word loads and stores need no
-    // bounds checks.
-    let (clean, first, tail) = if len == 0 {
+    // The AND of the clean bytes (the last one clean too if it is a
+    // wildcard that is a whole level), and the first word. An `if` chain,
+    // not a `match` on the number of words: each branch then knows its
+    // length's range, and the word loads and stores need no bounds checks.
+    let (clean, first) = if len == 0 {
         return Some(false);
     } else if len < WORD {
         copy(dst, src);
         let only = short_word(src);
         let last = 0x80 << (8 * (len - 1));
-        let clean = filter_clean(only | padding(len)) | last;
-        (clean, only, only << (8 * (WORD - len)))
+        let level = Word::from(level_wildcard(only << (8 * (WORD - len))));
+        (filter_clean(only | padding(len)) | (last * level), only)
     } else if len == WORD {
         copy_clean(dst, src, [0])
     } else if len <= 2 * WORD {
@@ -74,50 +72,45 @@ pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8], shared: bool) -> Opt
     } else {
         dst.copy_from_slice(src);
         let head = src.get(..len - 1).unwrap_or_default();
-        let clean = if find(head, filter_mask).is_none() {
-            HIGHS
-        } else {
-            0
-        };
-        (clean, word_at(src, 0), word_at(src, len - WORD))
+        let last = src.last().copied().unwrap_or(0);
+        let last_clean = last & 0x54 != 0 || level_wildcard(word_at(src, len - WORD));
+        let clean = find(head, filter_mask).is_none() && last_clean;
+        (if clean { HIGHS } else { 0 }, word_at(src, 0))
     };
-    let last = tail >> (8 * (WORD - 1));
-    // The last two bytes, `/` then `+` or `#` (0x23, which OR 0x08 makes
-    // 0x2B), as a little-endian pair.
-    const LEVEL_WILDCARD: Word = 0x2b2f;
-    let ends_plainly = last & 0x54 != 0 || (tail >> (8 * (WORD - 2))) | 0x0800 == LEVEL_WILDCARD;
     let starts_plainly = !shared || first & 0xff != Word::from(b'$');
-    Some(clean & HIGHS == HIGHS && ends_plainly && starts_plainly)
+    Some(clean & HIGHS == HIGHS && starts_plainly)
+}
+
+/// `true` if `word` ends with `/+` or `/#`: a filter's last level that is a
+/// wildcard [MQTT-4.7.1-2]/[MQTT-4.7.1-3]. `#` (0x23) OR 0x08 is `+`
+/// (0x2B), and `/` (0x2F) has bit 3 set already.
+#[inline(always)]
+const fn level_wildcard(word: Word) -> bool {
+    (word >> (8 * (WORD - 2))) | 0x0800 == 0x2b2f
 }
 
 /// Copies the words of `src` at `offsets` (which cover it; the last, and
 /// only the last, ends at its end) to the same places in `dst`, of the
-/// same length: the AND of their [`filter_clean`] bytes, the string's
-/// last byte taken as clean; the first word; the last word.
+/// same length: the AND of their [`filter_clean`] bytes, with the string's
+/// last byte clean if it is a wildcard that is a whole level; and the
+/// first word.
 #[inline(always)]
-fn copy_clean<const N: usize>(
-    dst: &mut [u8],
-    src: &[u8],
-    offsets: [usize; N],
-) -> (Word, Word, Word) {
+fn copy_clean<const N: usize>(dst: &mut [u8], src: &[u8], offsets: [usize; N]) -> (Word, Word) {
     /// The mark of a word's last byte.
     const LAST: Word = 0x80 << (8 * (WORD - 1));
-    let (mut clean, mut first, mut last) = (Word::MAX, 0, 0);
+    let (mut clean, mut first) = (Word::MAX, 0);
     for (i, at) in offsets.into_iter().enumerate() {
         let word = word_at(src, at);
         if let Some(to) = dst.get_mut(at..at + WORD) {
             to.copy_from_slice(&word.to_le_bytes());
         }
-        let ends_string = i + 1 == N;
+        let ends_string = i + 1 == N && level_wildcard(word);
         clean &= filter_clean(word) | (LAST * Word::from(ends_string));
         if i == 0 {
             first = word;
         }
-        if ends_string {
-            last = word;
-        }
     }
-    (clean, first, last)
+    (clean, first)
 }
 
 #[cfg(test)]
