@@ -308,11 +308,7 @@ impl<'a> Packet<'a> {
             Self::Publish(p) => p.encode(version, buf),
             // Hosts only: a device subscribes rarely and keeps the flash.
             #[cfg(not(target_os = "none"))]
-            Self::Subscribe(p) if p.has_filter_list() => match p.encode_list(version, buf) {
-                Some(len) => Ok(buf.get(..len).unwrap_or_default()),
-                // Anything amiss: the general encoder names it.
-                None => self.encode_any(version, buf),
-            },
+            Self::Subscribe(p) if p.has_filter_list() => p.encode_list(version, buf),
             #[cfg(not(target_os = "none"))]
             Self::Connect(p) => match p.fields_to_encode() {
                 Some(connect) => connect.encode(buf),
@@ -323,7 +319,11 @@ impl<'a> Packet<'a> {
     }
 
     /// `encode` for any packet: size and check, then write.
-    fn encode_any<'b>(&self, version: Version, buf: &'b mut [u8]) -> Result<&'b [u8], EncodeError> {
+    pub(crate) fn encode_any<'b>(
+        &self,
+        version: Version,
+        buf: &'b mut [u8],
+    ) -> Result<&'b [u8], EncodeError> {
         let remaining = self.remaining_length(version)?;
         let needed = 1
             + variable_byte_integer_len(remaining)

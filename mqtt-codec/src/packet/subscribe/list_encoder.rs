@@ -3,11 +3,13 @@
 //! it is copied. The pass vouches only for a packet it finds valid; any
 //! other goes to the general encoder, which names what is wrong.
 
+use iotm_wire::EncodeError;
+
 use super::{Repr, Subscribe, SubscribeFilter, check_filter};
 use crate::fixed_header::first_byte;
 use crate::property::Context;
 use crate::write::{Writer, remaining_length, variable_byte_integer_len};
-use crate::{PacketType, Version, scan};
+use crate::{Packet, PacketType, Version, scan};
 
 impl Subscribe<'_> {
     /// `true` if the filters are a list to encode (the encoder's fast path).
@@ -17,15 +19,30 @@ impl Subscribe<'_> {
 
     /// The whole encode of a SUBSCRIBE whose filters are a list, for
     /// `Packet::encode` on hosts (bare-metal targets keep the general
-    /// encoder, for flash): the packet's length, written at the start of
-    /// `buf`; the same bytes as the general encoder's.
+    /// encoder, for flash): [`try_encode_list`](Self::try_encode_list),
+    /// and the general encoder where it declines. The dispatcher's call
+    /// to this is its last act (a jump), so it needs no stack frame.
+    pub(crate) fn encode_list<'b>(
+        &self,
+        version: Version,
+        buf: &'b mut [u8],
+    ) -> Result<&'b [u8], EncodeError> {
+        match self.try_encode_list(version, buf) {
+            Some(len) => Ok(buf.get(..len).unwrap_or_default()),
+            // Anything amiss: the general encoder names it.
+            None => Packet::Subscribe(*self).encode_any(version, buf),
+        }
+    }
+
+    /// The packet's length, written at the start of `buf`: the same bytes
+    /// as the general encoder's.
     ///
     /// `None` where the general encoder must decide: a rule broken, a field
     /// too long, a buffer too small. The checks cost little because they
     /// need not say what is wrong: the lengths are OR-ed and compared once,
     /// and each filter is checked at a glance while it is copied (see
     /// [`write_filter`]). On `None` the buffer may hold part of the packet.
-    pub(crate) fn encode_list(&self, version: Version, buf: &mut [u8]) -> Option<usize> {
+    pub(crate) fn try_encode_list(&self, version: Version, buf: &mut [u8]) -> Option<usize> {
         let Repr::List(list) = self.filters.0 else {
             return None;
         };
@@ -94,21 +111,28 @@ impl Subscribe<'_> {
 /// (checked: below 2^28), then its packet identifier: the bytes of a
 /// little-endian word, built in a register, and their number (4 to 7).
 fn fixed_header_and_packet_id(remaining: u32, packet_id: u16) -> (u64, usize) {
-    let mut word = u64::from(first_byte(PacketType::Subscribe, 0b0010));
-    let mut at = 8;
-    let mut rest = remaining;
-    // At most four rounds: the value is below 2^28.
-    for _ in 0..4 {
-        let more = rest >= 0x80;
-        word |= u64::from(rest & 0x7f | u32::from(more) << 7) << at;
-        rest >>= 7;
-        at += 8;
-        if !more {
-            break;
-        }
-    }
-    word |= u64::from(packet_id.swap_bytes()) << at;
-    (word, at / 8 + 2)
+    let first = u64::from(first_byte(PacketType::Subscribe, 0b0010));
+    let r = u64::from(remaining);
+    // The Variable Byte Integer, seven bits a byte, the high bit set on
+    // all but the last; one arm per length, no loop.
+    let (length, bytes) = match remaining {
+        0..=127 => (r, 1),
+        128..=16_383 => (r & 0x7f | 0x80 | (r >> 7) << 8, 2),
+        16_384..=2_097_151 => (
+            r & 0x7f | 0x80 | ((r >> 7) & 0x7f | 0x80) << 8 | (r >> 14) << 16,
+            3,
+        ),
+        _ => (
+            r & 0x7f
+                | 0x80
+                | ((r >> 7) & 0x7f | 0x80) << 8
+                | ((r >> 14) & 0x7f | 0x80) << 16
+                | (r >> 21) << 24,
+            4,
+        ),
+    };
+    let id = u64::from(packet_id.swap_bytes());
+    (first | length << 8 | id << (8 * (1 + bytes)), 3 + bytes)
 }
 
 /// Writes the `list` of filters, each with its length and its options
@@ -248,7 +272,9 @@ mod tests {
                 let (mut a, mut b, mut c) = ([0u8; 256], [0u8; 256], [0u8; 256]);
                 // The list encoder writes what the general one writes, and
                 // leaves to it every packet it refuses.
-                let fast = subscribe.encode_list(version, &mut a).map(|len| &a[..len]);
+                let fast = subscribe
+                    .try_encode_list(version, &mut a)
+                    .map(|len| &a[..len]);
                 let general = packet.encode_any(version, &mut b);
                 assert_eq!(fast, general.ok(), "{list:?} {version:?}");
                 assert_eq!(packet.encode(version, &mut c), general);
@@ -257,7 +283,7 @@ mod tests {
                     assert_eq!(general, Err(INVALID_FILTER), "{list:?}");
                 }
                 let (mut a, mut b) = ([0u8; 4], [0u8; 4]);
-                assert_eq!(subscribe.encode_list(version, &mut a), None);
+                assert_eq!(subscribe.try_encode_list(version, &mut a), None);
                 let dispatched = packet.encode(version, &mut a).map(<[u8]>::len);
                 let general = packet.encode_any(version, &mut b).map(<[u8]>::len);
                 assert_eq!(dispatched, general, "{list:?} {version:?} into 4 bytes");
@@ -298,10 +324,38 @@ mod tests {
                 let packet = Packet::Subscribe(subscribe);
                 let (mut a, mut b) = (alloc::vec![0u8; 65_536], alloc::vec![0u8; 65_536]);
                 let general = packet.encode_any(version, &mut b).unwrap();
-                let len = subscribe.encode_list(version, &mut a).unwrap();
+                let len = subscribe.try_encode_list(version, &mut a).unwrap();
                 assert_eq!(&a[..len], general, "{count} {version:?}");
                 assert_eq!(Packet::decode(general, version).unwrap(), (packet, len));
             }
+        }
+    }
+
+    /// The header word holds the fixed header, the Remaining Length as
+    /// the general writer encodes it, and the packet identifier, at every
+    /// boundary of the Variable Byte Integer's lengths.
+    #[test]
+    fn the_header_word_is_the_general_writers_bytes() {
+        for remaining in [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            2_097_151,
+            2_097_152,
+            268_435_455,
+        ] {
+            let mut vbi = [0u8; 4];
+            let n = crate::write::encode_variable_byte_integer(remaining, &mut vbi).unwrap();
+            let mut expected = alloc::vec![0x82];
+            expected.extend_from_slice(&vbi[..n]);
+            expected.extend_from_slice(&[0xbe, 0xef]);
+            let (word, len) = fixed_header_and_packet_id(remaining, 0xbeef);
+            assert_eq!(len, expected.len(), "{remaining}");
+            assert_eq!(&word.to_le_bytes()[..len], expected, "{remaining}");
+            assert!(word.to_le_bytes()[len..].iter().all(|b| *b == 0));
         }
     }
 }
