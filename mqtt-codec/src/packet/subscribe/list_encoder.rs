@@ -141,30 +141,26 @@ fn fixed_header_and_packet_id(remaining: u32, packet_id: u16) -> (u64, usize) {
 /// while it is copied (see [`write_filter`]); one that is not plainly
 /// valid is checked by every rule.
 ///
-/// Two loops over one iterator: the first, for plainly valid filters,
-/// calls nothing and so keeps its state in registers; it hands over to
-/// the second, which calls the full check, at the first filter that needs
-/// one.
-///
-/// One copy of the loops for each version (`V5`), so that neither tests
-/// the version for each filter.
+/// The full check is a cold call, so that the loop keeps its state in
+/// registers for the plainly valid filters. One copy of the loop for each
+/// version (`V5`), so that it does not test the version for each filter.
 #[inline(always)]
 fn write_filters<const V5: bool>(out: &mut [u8], list: &[SubscribeFilter<'_>]) -> Option<()> {
-    let version = if V5 { Version::V5 } else { Version::V3_1_1 };
     let mut rest = out;
-    let mut filters = list.iter();
-    for f in &mut filters {
-        if !write_filter(&mut rest, f, V5)? {
-            check_filter(f, version).ok()?;
-            break;
-        }
-    }
-    for f in filters {
-        if !write_filter(&mut rest, f, V5)? {
-            check_filter(f, version).ok()?;
+    for f in list {
+        if !write_filter(&mut rest, f, V5)? && !passes_every_rule::<V5>(f) {
+            return None;
         }
     }
     rest.is_empty().then_some(())
+}
+
+/// `check_filter`, out of the filter loop's way.
+#[cold]
+#[inline(never)]
+fn passes_every_rule<const V5: bool>(f: &SubscribeFilter<'_>) -> bool {
+    let version = if V5 { Version::V5 } else { Version::V3_1_1 };
+    check_filter(f, version).is_ok()
 }
 
 /// Writes filter `f`, its length and its options byte at the start of
