@@ -42,10 +42,39 @@ pub(crate) const fn wildcard_mask(word: Word) -> Word {
     zero_bytes((word | (ONES * 0x08)) ^ (ONES * 0x2b))
 }
 
+/// Marks every byte whose bits 2, 4 and 6 are clear: U+0000, `#` (0x23)
+/// and `+` (0x2B), 13 other ASCII bytes (controls, space, `!`, `"`, `(`,
+/// `)` and `*`) that no usual topic filter holds, and 16 bytes of UTF-8
+/// sequences (0x80–0x83, 0x88–0x8B, 0xA0–0xA3, 0xA8–0xAB). A filter with
+/// no marked byte is free of all three; one with a mark is checked byte by
+/// byte ([`has_wildcard_or_nul`] for a topic name). Topic names and
+/// filters are scanned with it while they are copied. Each byte's mark
+/// depends on that byte alone (see [`glance_clean`]).
+pub(crate) const fn glance_mask(word: Word) -> Word {
+    !glance_clean(word) & HIGHS
+}
+
+/// 0x80 in each byte of `word` that [`glance_mask`] does not mark, 0 in
+/// each byte it marks; the low seven bits are noise. Bits 2, 4 and 6
+/// added to 0x7F carry into bit 7 unless all are clear; the sum stays
+/// below 0x100, so nothing carries between bytes. Two operations, against
+/// eight for wildcards and U+0000 apart (a third, OR-ing the word in,
+/// would spare the 16 UTF-8 bytes a full check).
+pub(crate) const fn glance_clean(word: Word) -> Word {
+    (word & (ONES * 0x54)).wrapping_add(ONES * 0x7f)
+}
+
 /// Marks the wildcards and U+0000: the bytes a topic name must not hold,
 /// and the bytes of a topic filter that need a second look.
 pub(crate) const fn wildcard_or_nul_mask(word: Word) -> Word {
     wildcard_mask(word) | nul_mask(word)
+}
+
+/// `true` if `topic` holds a wildcard or U+0000, which no topic name may
+/// [MQTT-3.3.2-2]/[MQTT-1.5.4-2]: the second look at a name that
+/// [`glance_mask`] marked.
+pub(crate) fn has_wildcard_or_nul(topic: &[u8]) -> bool {
+    find(topic, wildcard_or_nul_mask).is_some()
 }
 
 /// Index of the first marked byte of a little-endian word.

@@ -169,8 +169,10 @@ impl<'a> Publish<'a> {
         w.u8(first_byte(PacketType::Publish, self.flags()))?;
         w.variable_byte_integer(remaining)?;
         // [MQTT-3.3.2-2]: no wildcard in a topic name (`check_topic_name`);
-        // [MQTT-1.5.4-2]: no U+0000. (`length_prefix` above checked the length.)
-        if w.put_prefixed_marked(topic, scan::wildcard_or_nul_mask) {
+        // [MQTT-1.5.4-2]: no U+0000. Scanned at a glance while copied, and
+        // byte by byte only if the glance marks a byte. (`length_prefix`
+        // above checked the length.)
+        if w.put_prefixed_marked(topic, scan::glance_mask) && scan::has_wildcard_or_nul(topic) {
             return Err(INVALID_TOPIC);
         }
         if let Some(packet_id) = self.packet_id {
@@ -212,6 +214,8 @@ impl<'a> Publish<'a> {
 
 #[cfg(test)]
 mod tests {
+    extern crate alloc;
+
     use super::*;
     use crate::{Packet, Property};
     use iotm_wire::ErrorKind;
@@ -273,6 +277,41 @@ mod tests {
             rule(&[0x30, 0x05, 0x00, 0x03, b'a', b'/', b'+'], Version::V3_1_1),
             (Rule::WildcardInTopicName, 6)
         );
+    }
+
+    /// [MQTT-3.3.2-2]/[MQTT-1.5.4-2] on encode: a topic name with a
+    /// wildcard or U+0000 anywhere is refused, and one with a byte only the
+    /// encoder's glance marks (space, `*`, `(`, a UTF-8 sequence) is not, at
+    /// every place in names of every length up to 40 bytes.
+    #[test]
+    fn mqtt_3_3_2_2_and_1_5_4_2_topic_names_are_checked_at_every_place_on_encode() {
+        let base = "abcdefgh/ijklmnop/qrstuvwx/yzabcdefgh/ij";
+        for len in 1..=base.len() {
+            for at in 0..len {
+                for (byte, valid) in [
+                    ("+", false),
+                    ("#", false),
+                    ("\0", false),
+                    (" ", true),
+                    ("*", true),
+                    ("(", true),
+                    ("\u{e9}", true),
+                ] {
+                    let topic = alloc::format!("{}{byte}{}", &base[..at], &base[at + 1..len]);
+                    for version in [Version::V3_1_1, Version::V5] {
+                        let packet = Packet::Publish(Publish::new(&topic, b"x"));
+                        let mut buf = [0u8; 64];
+                        let encoded = packet.encode(version, &mut buf);
+                        if valid {
+                            let bytes = encoded.unwrap().to_vec();
+                            assert_eq!(Packet::decode(&bytes, version).unwrap().0, packet);
+                        } else {
+                            assert_eq!(encoded, Err(INVALID_TOPIC), "{topic:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

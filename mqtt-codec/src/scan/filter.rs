@@ -1,36 +1,17 @@
 //! The glance the hosts' SUBSCRIBE list encoder gives each topic filter
-//! while it copies it: one mask for U+0000 and both wildcards, so that a
-//! usual filter costs two operations a word.
+//! while it copies it: [`glance_mask`], one mask for U+0000 and both
+//! wildcards, so that a usual filter costs two operations a word.
 
-use super::{HIGHS, ONES, WORD, Word, copy, find, padding, short_word, word_at};
-
-/// Marks every byte whose bits 2, 4 and 6 are clear: U+0000, `#` (0x23)
-/// and `+` (0x2B), 13 other ASCII bytes (controls, space, `!`, `"`, `(`,
-/// `)` and `*`) that no usual topic filter holds, and 16 bytes of UTF-8
-/// sequences (0x80–0x83, 0x88–0x8B, 0xA0–0xA3, 0xA8–0xAB). A filter with
-/// no marked byte is free of all three; one with a mark is checked byte by
-/// byte. Each byte's mark depends on that byte alone (see
-/// [`filter_clean`]).
-pub(crate) const fn filter_mask(word: Word) -> Word {
-    !filter_clean(word) & HIGHS
-}
-
-/// 0x80 in each byte of `word` that [`filter_mask`] does not mark, 0 in
-/// each byte it marks; the low seven bits are noise. Bits 2, 4 and 6
-/// added to 0x7F carry into bit 7 unless all are clear; the sum stays
-/// below 0x100, so nothing carries between bytes. Two operations, against
-/// eight for wildcards and U+0000 apart (a third, OR-ing the word in,
-/// would spare the 16 UTF-8 bytes a full check).
-const fn filter_clean(word: Word) -> Word {
-    (word & (ONES * 0x54)).wrapping_add(ONES * 0x7f)
-}
+use super::{
+    HIGHS, WORD, Word, copy, find, glance_clean, glance_mask, padding, short_word, word_at,
+};
 
 /// Copies topic filter `src` into `dst`, which must have its length
 /// (`None`, with nothing copied, otherwise): `true` if the filter is
 /// plainly valid, `false` for any other, which the caller checks by every
 /// rule. Plainly valid:
 /// - not empty;
-/// - no byte is one that [`filter_mask`] marks, so no U+0000
+/// - no byte is one that [`glance_mask`] marks, so no U+0000
 ///   [MQTT-1.5.4-2] and no wildcard, except a last byte that is a
 ///   wildcard and a whole level after a `/` [MQTT-4.7.1-2]/[MQTT-4.7.1-3]
 ///   (a lone wildcard goes to the full check);
@@ -58,7 +39,7 @@ pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8], shared: bool) -> Opt
         let only = short_word(src);
         let last = 0x80 << (8 * (len - 1));
         let level = Word::from(level_wildcard(only << (8 * (WORD - len))));
-        (filter_clean(only | padding(len)) | (last * level), only)
+        (glance_clean(only | padding(len)) | (last * level), only)
     } else if len == WORD {
         copy_clean(dst, src, [0])
     } else if len <= 2 * WORD {
@@ -74,7 +55,7 @@ pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8], shared: bool) -> Opt
         let head = src.get(..len - 1).unwrap_or_default();
         let last = src.last().copied().unwrap_or(0);
         let last_clean = last & 0x54 != 0 || level_wildcard(word_at(src, len - WORD));
-        let clean = find(head, filter_mask).is_none() && last_clean;
+        let clean = find(head, glance_mask).is_none() && last_clean;
         (if clean { HIGHS } else { 0 }, word_at(src, 0))
     };
     let starts_plainly = !shared || first & 0xff != Word::from(b'$');
@@ -91,7 +72,7 @@ const fn level_wildcard(word: Word) -> bool {
 
 /// Copies the words of `src` at `offsets` (which cover it; the last, and
 /// only the last, ends at its end) to the same places in `dst`, of the
-/// same length: the AND of their [`filter_clean`] bytes, with the string's
+/// same length: the AND of their [`glance_clean`] bytes, with the string's
 /// last byte clean if it is a wildcard that is a whole level; and the
 /// first word.
 #[inline(always)]
@@ -105,7 +86,7 @@ fn copy_clean<const N: usize>(dst: &mut [u8], src: &[u8], offsets: [usize; N]) -
             to.copy_from_slice(&word.to_le_bytes());
         }
         let ends_string = i + 1 == N && level_wildcard(word);
-        clean &= filter_clean(word) | (LAST * Word::from(ends_string));
+        clean &= glance_clean(word) | (LAST * Word::from(ends_string));
         if i == 0 {
             first = word;
         }
@@ -191,7 +172,7 @@ mod tests {
     /// next to them: every byte value at every place in a word, after a
     /// marked byte (the borrow's path) and after an unmarked one.
     #[test]
-    fn the_filter_mask_marks_exactly_its_bytes_wherever_they_stand() {
+    fn the_glance_mask_marks_exactly_its_bytes_wherever_they_stand() {
         let named = |b: u8| b & 0x54 == 0;
         assert!(named(0) && named(b'+') && named(b'#'));
         assert_eq!((0..=255u8).filter(|b| named(*b)).count(), 32);
@@ -203,7 +184,7 @@ mod tests {
                     if at > 0 {
                         bytes[at - 1] = before;
                     }
-                    let marks = filter_mask(Word::from_le_bytes(bytes));
+                    let marks = glance_mask(Word::from_le_bytes(bytes));
                     for (i, b) in bytes.iter().enumerate() {
                         let marked = marks >> (8 * i) & 0x80 != 0;
                         assert_eq!(marked, named(*b), "{byte:#x} after {before:#x} at {at}");

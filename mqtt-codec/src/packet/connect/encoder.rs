@@ -106,7 +106,8 @@ impl Connect<'_> {
         let mut nul = w.put_prefixed_marked(self.client_id.as_bytes(), scan::nul_mask);
         if let Some(will) = &self.will {
             write_properties(&mut w, &will.properties, will_properties)?;
-            if w.put_prefixed_marked(will.topic.as_bytes(), scan::wildcard_or_nul_mask) {
+            let topic = will.topic.as_bytes();
+            if w.put_prefixed_marked(topic, scan::glance_mask) && scan::has_wildcard_or_nul(topic) {
                 return Err(WILL_TOPIC);
             }
             w.put_prefixed(will.payload);
