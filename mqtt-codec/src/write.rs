@@ -324,22 +324,25 @@ pub(crate) const fn binary_len(len: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::{Version, read::decode_variable_byte_integer};
 
+    /// Each length's first and last value of a Variable Byte Integer.
+    pub(crate) const VARIABLE_BYTE_INTEGER_BOUNDARIES: [u32; 8] = [
+        0,
+        127,
+        128,
+        16_383,
+        16_384,
+        2_097_151,
+        2_097_152,
+        MAX_VARIABLE_BYTE_INTEGER,
+    ];
+
     #[test]
     fn variable_byte_integer_round_trips_at_every_boundary() {
-        for value in [
-            0,
-            127,
-            128,
-            16_383,
-            16_384,
-            2_097_151,
-            2_097_152,
-            MAX_VARIABLE_BYTE_INTEGER,
-        ] {
+        for value in VARIABLE_BYTE_INTEGER_BOUNDARIES {
             let mut out = [0u8; 4];
             let len = encode_variable_byte_integer(value, &mut out).unwrap();
             assert_eq!(len, variable_byte_integer_len(value));

@@ -332,17 +332,7 @@ mod tests {
     /// boundary of the Variable Byte Integer's lengths.
     #[test]
     fn the_header_word_is_the_general_writers_bytes() {
-        for remaining in [
-            0,
-            1,
-            127,
-            128,
-            16_383,
-            16_384,
-            2_097_151,
-            2_097_152,
-            268_435_455,
-        ] {
+        for remaining in crate::write::tests::VARIABLE_BYTE_INTEGER_BOUNDARIES {
             let mut vbi = [0u8; 4];
             let n = crate::write::encode_variable_byte_integer(remaining, &mut vbi).unwrap();
             let mut expected = alloc::vec![0x82];
