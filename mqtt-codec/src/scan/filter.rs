@@ -85,8 +85,8 @@ fn copy_clean<const N: usize>(dst: &mut [u8], src: &[u8], offsets: [usize; N]) -
         if let Some(to) = dst.get_mut(at..at + WORD) {
             to.copy_from_slice(&word.to_le_bytes());
         }
-        let ends_string = i + 1 == N && level_wildcard(word);
-        clean &= glance_clean(word) | (LAST * Word::from(ends_string));
+        let level_end = i + 1 == N && level_wildcard(word);
+        clean &= glance_clean(word) | (LAST * Word::from(level_end));
         if i == 0 {
             first = word;
         }

@@ -77,28 +77,21 @@ impl Subscribe<'_> {
         let needed = 1 + variable_byte_integer_len(remaining) + body;
         let (head, fixed) = fixed_header_and_packet_id(remaining, self.packet_id);
         let out = buf.get_mut(..needed)?;
-        match out.first_chunk_mut::<8>() {
-            // One store: the filters, written next, overwrite what it puts
-            // past the header.
-            Some(first) => *first = head.to_le_bytes(),
-            None => out
-                .get_mut(..fixed)?
-                .copy_from_slice(head.to_le_bytes().get(..fixed)?),
-        }
+        // One store. Every valid SUBSCRIBE has 8 bytes at least (a one-byte
+        // filter); a shorter one goes to the general encoder. The word's
+        // byte after the identifier is 0, the Property Length of 5.0 with no
+        // properties; what follows is overwritten by the properties and the
+        // filters.
+        *out.first_chunk_mut::<8>()? = head.to_le_bytes();
         let (header, filters) = out.split_at_mut_checked(needed - filters)?;
-        let properties_out = header.get_mut(fixed..)?;
         if v5 {
-            if no_properties {
-                *properties_out.first_mut()? = 0;
-            } else {
-                let mut w = Writer::new(properties_out);
+            if !no_properties {
+                let mut w = Writer::new(header.get_mut(fixed..)?);
                 self.properties
                     .write_checked(&mut w, Context::Subscribe)
                     .ok()?;
                 w.finish().ok()?;
             }
-        }
-        if v5 {
             write_filters::<true>(filters, list)?;
         } else {
             write_filters::<false>(filters, list)?;
