@@ -6,7 +6,8 @@ use core::fmt;
 use iotm_wire::EncodeError;
 
 use crate::read::{MAX_VARIABLE_BYTE_INTEGER, PacketReader};
-use fields::Sizer;
+use fields::{Putter, Sizer};
+pub(crate) use typed::Fields;
 use typed::TypedSet;
 
 mod fields;
@@ -830,6 +831,65 @@ impl<'a> Properties<'a> {
             Repr::List(_) | Repr::Typed(_) => Ok(()),
         }
     }
+}
+
+impl<'a> Properties<'a> {
+    /// The PUBLISH property set, if these are one, for PUBLISH's encoder to
+    /// size and write inlined with [`sized_fields`] and
+    /// [`write_fields_scanning`]: no call per set and operation (hosts).
+    #[cfg(not(target_os = "none"))]
+    pub(crate) fn as_publish(&self) -> Option<&PublishProperties<'_>> {
+        match self.0 {
+            Repr::Typed(set) => set.as_publish(),
+            _ => None,
+        }
+    }
+
+    /// The CONNECT property set, if these are one (see [`Self::as_publish`]).
+    #[cfg(not(target_os = "none"))]
+    pub(crate) fn as_connect(&self) -> Option<&ConnectProperties<'_>> {
+        match self.0 {
+            Repr::Typed(set) => set.as_connect(),
+            _ => None,
+        }
+    }
+
+    /// The Will property set, if these are one (see [`Self::as_connect`]).
+    #[cfg(not(target_os = "none"))]
+    pub(crate) fn as_will(&self) -> Option<&WillProperties<'_>> {
+        match self.0 {
+            Repr::Typed(set) => set.as_will(),
+            _ => None,
+        }
+    }
+}
+
+/// What [`Properties::sized_unscanned`] gives for a typed set in its own
+/// place, walked inlined: the wire length and the body length.
+#[cfg_attr(not(target_os = "none"), inline(always))]
+pub(crate) fn sized_fields<'a>(set: &impl Fields<'a>) -> Result<(usize, usize), EncodeError> {
+    let mut sizer = Sizer::new(false);
+    set.visit(&mut sizer);
+    let body = sizer.finish().verdict()?;
+    Ok((with_length(body)?, body))
+}
+
+/// What [`Properties::write_scanning`] does for a typed set [`sized_fields`]
+/// sized (`body`), walked inlined.
+#[cfg_attr(not(target_os = "none"), inline(always))]
+pub(crate) fn write_fields_scanning<'a>(
+    w: &mut Writer<'_>,
+    set: &impl Fields<'a>,
+    body: usize,
+) -> Result<(), EncodeError> {
+    w.put_variable_byte_integer(u32::try_from(body).unwrap_or(u32::MAX));
+    // A writer of the walk's own, kept in registers.
+    let mut local = w.take();
+    let mut putter = Putter::new(&mut local, true);
+    set.visit(&mut putter);
+    let nul = putter.nul();
+    *w = local;
+    if nul { Err(INVALID) } else { Ok(()) }
 }
 
 impl<'a> From<&'a PublishProperties<'a>> for Properties<'a> {

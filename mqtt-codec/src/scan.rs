@@ -115,6 +115,7 @@ pub(crate) fn short_word(bytes: &[u8]) -> Word {
 }
 
 /// The word of `bytes` at `at` (0 past the end, which callers never ask).
+#[cfg(not(target_os = "none"))]
 #[inline]
 pub(crate) fn word_at(bytes: &[u8], at: usize) -> Word {
     bytes.get(at..at + WORD).map_or(0, word)
@@ -128,21 +129,6 @@ pub(crate) fn padding(len: usize) -> Word {
     Word::MAX
         .checked_shl(u32::try_from(8 * len).unwrap_or(u32::MAX))
         .unwrap_or(0)
-}
-
-/// Whether `mask` marks a byte of any of `words` (each `(offset, word)`;
-/// the offsets are the caller's). Inlined on hosts, where the words stay
-/// in registers.
-#[cfg_attr(target_os = "none", inline)]
-#[cfg_attr(not(target_os = "none"), inline(always))]
-pub(crate) fn scan_words<const N: usize>(
-    words: &[(usize, Word); N],
-    mask: impl Fn(Word) -> Word,
-) -> bool {
-    words
-        .iter()
-        .fold(0, |marked, &(_, word)| marked | mask(word))
-        != 0
 }
 
 /// Copies `src` into `dst` (the same length; another length copies
@@ -254,6 +240,77 @@ pub(crate) fn copy_find(dst: &mut [u8], src: &[u8], mask: impl Fn(Word) -> Word)
     // The bytes before `at` were scanned and are unmarked.
     let marked = mask(copy_word(dst, src, last));
     (marked != 0).then(|| last + first_marked(marked))
+}
+
+/// Copies the four bytes at `at` of `src` to the same place in `dst` and
+/// returns them.
+#[inline(always)]
+fn copy_half(dst: &mut [u8], src: &[u8], at: usize) -> u32 {
+    let half = src
+        .get(at..at + 4)
+        .map_or([0; 4], |b| <[u8; 4]>::try_from(b).unwrap_or([0; 4]));
+    if let Some(to) = dst.get_mut(at..at + 4) {
+        to.copy_from_slice(&half);
+    }
+    u32::from_le_bytes(half)
+}
+
+/// Copies the two bytes at `at` of `src` to the same place in `dst` and
+/// returns them.
+#[inline(always)]
+fn copy_pair(dst: &mut [u8], src: &[u8], at: usize) -> u16 {
+    let pair = src
+        .get(at..at + 2)
+        .map_or([0; 2], |b| <[u8; 2]>::try_from(b).unwrap_or([0; 2]));
+    if let Some(to) = dst.get_mut(at..at + 2) {
+        to.copy_from_slice(&pair);
+    }
+    u16::from_le_bytes(pair)
+}
+
+/// Copies `src` (at most four words) into `dst` (the same length) and
+/// returns the marks `mask` sets in its bytes (non-zero if it marks one): every byte is loaded once or
+/// twice, as whole words or four-byte halves that overlap where the length
+/// is not a multiple of one, and stored in place. Only the field's own
+/// bytes are written, and the words scanned hold only its bytes (some
+/// twice), so no padding needs hiding from the mask. 0, with nothing
+/// copied, for a longer `src` or a `dst` of another length.
+#[cfg_attr(target_os = "none", inline)]
+#[cfg_attr(not(target_os = "none"), inline(always))]
+pub(crate) fn copy_small_marks(dst: &mut [u8], src: &[u8], mask: impl Fn(Word) -> Word) -> Word {
+    let len = src.len();
+    if dst.len() != len || len > 4 * WORD {
+        return 0;
+    }
+    let mut marked = 0;
+    let mut copy_at = |at: usize| marked |= mask(copy_word(dst, src, at));
+    if len > 2 * WORD {
+        // The first two words and the last two cover up to four.
+        copy_at(0);
+        copy_at(WORD);
+        copy_at(len - 2 * WORD);
+        copy_at(len - WORD);
+    } else if len >= WORD {
+        copy_at(0);
+        copy_at(len - WORD);
+    } else if len >= 4 {
+        // Only a 64-bit word leaves 4 to 7 bytes here: two four-byte
+        // halves, scanned side by side in one word.
+        let low = copy_half(dst, src, 0);
+        let high = copy_half(dst, src, len - 4);
+        let both = u64::from(low) | u64::from(high) << 32;
+        marked = mask(Word::try_from(both).unwrap_or(0));
+    } else if len >= 2 {
+        // Two two-byte halves; the word's other bytes are 0xFF, which no
+        // mask here marks.
+        let low = copy_pair(dst, src, 0);
+        let high = copy_pair(dst, src, len - 2);
+        marked = mask(Word::from(low) | Word::from(high) << 16 | padding(4));
+    } else if let (Some(to), Some(&byte)) = (dst.first_mut(), src.first()) {
+        *to = byte;
+        marked = mask(Word::from(byte) | padding(1));
+    }
+    marked
 }
 
 #[cfg(test)]

@@ -127,10 +127,23 @@ impl<'b> Writer<'b> {
         bytes: &[u8],
         mask: impl Fn(usize) -> usize,
     ) -> bool {
-        if let Some(marked) = self.put_small(bytes, &mask) {
-            return marked;
+        self.put_prefixed_marks(bytes, mask) != 0
+    }
+
+    /// [`put_prefixed_marked`](Self::put_prefixed_marked), giving a word
+    /// that is non-zero if `mask` marks a byte: a caller writing many
+    /// strings ORs the words and tests once.
+    #[cfg_attr(target_os = "none", inline)]
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    pub(crate) fn put_prefixed_marks(
+        &mut self,
+        bytes: &[u8],
+        mask: impl Fn(usize) -> usize,
+    ) -> usize {
+        if let Some(marks) = self.put_small(bytes, &mask) {
+            return marks;
         }
-        self.put_length(bytes.len()) && self.bytes_find(bytes, mask).is_some()
+        usize::from(self.put_length(bytes.len()) && self.bytes_find(bytes, mask).is_some())
     }
 
     /// The two-byte length of a field; `false` (and the overflow marked)
@@ -146,54 +159,32 @@ impl<'b> Writer<'b> {
     }
 
     /// [`put_prefixed_marked`](Self::put_prefixed_marked) for a field of up
-    /// to four words (most strings a packet carries): loaded as whole
-    /// words, overlapping where the length is not a multiple of one,
-    /// scanned in registers and stored whole. A field shorter than a word
-    /// is stored as one, given room: its bytes past the field are
-    /// overwritten by the next writes (the packet's size is exact, so some
-    /// always follow). `None`, with nothing written, for any other field.
+    /// to four words (most strings a packet carries), copied and scanned by
+    /// [`scan::copy_small_marks`] in registers. `None`, with nothing
+    /// written, for any other field or one that does not fit.
     #[cfg_attr(target_os = "none", inline)]
     #[cfg_attr(not(target_os = "none"), inline(always))]
-    fn put_small(&mut self, bytes: &[u8], mask: impl Fn(usize) -> usize) -> Option<bool> {
+    fn put_small(&mut self, bytes: &[u8], mask: impl Fn(usize) -> usize) -> Option<usize> {
         let len = bytes.len();
         // Bare-metal targets keep the flash: the general copy, a word at a
         // time, serves every field there.
-        if cfg!(target_os = "none") || len > 4 * WORD || self.rest.len() < 2 + len.max(WORD) {
+        if cfg!(target_os = "none") || len > 4 * WORD || self.rest.len() < 2 + len {
             return None;
         }
         let rest = core::mem::take(&mut self.rest);
-        let Some((length, body)) = rest.split_first_chunk_mut::<2>() else {
+        let Some((field, rest)) = rest.split_at_mut_checked(2 + len) else {
             // Not reached: the room was checked. Should it be, `finish` says so.
             self.overflow = true;
-            return None;
+            return Some(0);
+        };
+        self.rest = rest;
+        let Some((length, body)) = field.split_first_chunk_mut::<2>() else {
+            self.overflow = true;
+            return Some(0);
         };
         // At most four words: the length fits its two bytes.
         *length = u16::try_from(len).unwrap_or(0).to_be_bytes();
-        let mut store = |&(at, word): &(usize, usize)| {
-            if let Some(to) = body.get_mut(at..at + WORD) {
-                to.copy_from_slice(&word.to_le_bytes());
-            }
-        };
-        let word = |at: usize| (at, scan::word_at(bytes, at));
-        let found = if len < WORD {
-            let only = scan::short_word(bytes) | scan::padding(len);
-            store(&(0, only));
-            mask(only) != 0
-        } else if len <= 2 * WORD {
-            let words = [word(0), word(len - WORD)];
-            words.iter().for_each(&mut store);
-            scan::scan_words(&words, mask)
-        } else if len <= 3 * WORD {
-            let words = [word(0), word(WORD), word(len - WORD)];
-            words.iter().for_each(&mut store);
-            scan::scan_words(&words, mask)
-        } else {
-            let words = [word(0), word(WORD), word(2 * WORD), word(len - WORD)];
-            words.iter().for_each(&mut store);
-            scan::scan_words(&words, mask)
-        };
-        self.rest = body.get_mut(len..).unwrap_or_default();
-        Some(found)
+        Some(scan::copy_small_marks(body, bytes, mask))
     }
 
     /// A string or binary field the caller checked fits a two-byte length
@@ -216,7 +207,10 @@ impl<'b> Writer<'b> {
     }
 
     /// A Variable Byte Integer a byte at a time: no copy of a variable
-    /// length (a `memmove` call) for one to four bytes.
+    /// length (a `memmove` call) for one to four bytes. Inlined on hosts: a
+    /// call would need the writer in memory, and a walk that writes one
+    /// (a Subscription Identifier) then keeps it there throughout.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
     fn long_variable_byte_integer(&mut self, value: u32) -> Result<(), EncodeError> {
         if value > MAX_VARIABLE_BYTE_INTEGER {
             return Err(too_large_variable_byte_integer());
@@ -367,28 +361,39 @@ pub(crate) mod tests {
 
     #[test]
     fn prefixed_strings_are_written_and_scanned_at_every_length_and_room() {
-        let text = b"abcdefgh/ijklmnop/qrstuvwx/yz";
+        // Past four words, where the small-field path ends.
+        let text = b"abcdefgh/ijklmnop/qrstuvwx/yzABCDEF/GHIJ";
+        let nul: fn(usize) -> usize = scan::nul_mask;
+        let masks = [
+            (0, nul),
+            (b'+', scan::glance_mask),
+            (b' ', scan::glance_mask),
+        ];
         for len in 0..=text.len() {
             // Tight (the string then the end), and roomy (one word after it
-            // or more): the whole-word stores run only in the roomy cases.
+            // or more).
             for after in [0, 1, WORD, 2 * WORD + 2] {
-                for nul_at in (0..len).map(Some).chain([None]) {
-                    let mut src = *text;
-                    if let Some(at) = nul_at {
-                        src[at] = 0;
+                for (byte, mask) in masks {
+                    for marked_at in (0..len).map(Some).chain([None]) {
+                        let mut src = *text;
+                        if let Some(at) = marked_at {
+                            src[at] = byte;
+                        }
+                        let src = &src[..len];
+                        let mut whole = [0xeeu8; 64];
+                        let buf = &mut whole[..2 + len + after];
+                        let mut w = Writer::new(buf);
+                        let marks = w.put_prefixed_marks(src, mask);
+                        w.put(&[0x55; 64][..after]);
+                        w.finish().unwrap();
+                        let case = (len, after, byte, marked_at);
+                        assert_eq!(marks != 0, marked_at.is_some(), "{case:?}");
+                        assert_eq!(buf[..2], u16::try_from(len).unwrap().to_be_bytes());
+                        assert_eq!(buf[2..2 + len], *src, "{case:?}");
+                        assert!(buf[2 + len..].iter().all(|b| *b == 0x55), "{case:?}");
+                        // Nothing written past the buffer given.
+                        assert!(whole[2 + len + after..].iter().all(|b| *b == 0xee));
                     }
-                    let src = &src[..len];
-                    let mut whole = [0xeeu8; 64];
-                    let buf = &mut whole[..2 + len + after];
-                    let mut w = Writer::new(buf);
-                    let marked = w.put_prefixed_marked(src, scan::nul_mask);
-                    // What follows overwrites any bytes stored past the string.
-                    w.put(&[0x55; 64][..after]);
-                    w.finish().unwrap();
-                    assert_eq!(marked, nul_at.is_some(), "{len} {after} {nul_at:?}");
-                    assert_eq!(buf[..2], u16::try_from(len).unwrap().to_be_bytes());
-                    assert_eq!(buf[2..2 + len], *src);
-                    assert!(buf[2 + len..].iter().all(|b| *b == 0x55));
                 }
             }
         }

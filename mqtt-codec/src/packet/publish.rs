@@ -3,7 +3,7 @@
 use iotm_wire::EncodeError;
 
 use crate::fixed_header::first_byte;
-use crate::property::{Context, id};
+use crate::property::{Context, id, sized_fields, write_fields_scanning};
 use crate::read::PacketReader;
 use crate::topic::check_topic_name;
 use crate::write::{
@@ -141,8 +141,15 @@ impl<'a> Publish<'a> {
         // No properties (the usual case) take one byte, Property Length 0.
         // (wire length, body length); the strings' "no U+0000" is checked
         // while they are written.
+        // Hosts walk a typed set inlined; bare-metal targets keep the flash.
+        #[cfg(not(target_os = "none"))]
+        let typed = self.properties.as_publish();
+        #[cfg(target_os = "none")]
+        let typed: Option<&crate::property::PublishProperties<'_>> = None;
         let (properties, properties_body) = if !version.is_v5() {
             (self.check_v3()?, 0)
+        } else if let Some(set) = typed {
+            sized_fields(set)?
         } else if self.properties.is_plainly_empty() {
             (1, 0)
         } else {
@@ -181,6 +188,8 @@ impl<'a> Publish<'a> {
         if version.is_v5() {
             if properties_body == 0 {
                 w.u8(0)?;
+            } else if let Some(set) = typed {
+                write_fields_scanning(&mut w, set, properties_body)?;
             } else {
                 self.properties.write_scanning(&mut w, properties_body)?;
             }

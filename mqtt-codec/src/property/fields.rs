@@ -4,7 +4,7 @@
 //! in wire order once; monomorphised for each walker it compiles to
 //! straight-line code, with no dispatch per property.
 
-use crate::property::{Property, Sized, id, put_string};
+use crate::property::{Property, Sized, id};
 use crate::read::MAX_VARIABLE_BYTE_INTEGER;
 use crate::scan;
 use crate::write::{Writer, binary_len, variable_byte_integer_len};
@@ -29,11 +29,15 @@ pub(crate) trait Visit<'a> {
     fn subscription_identifiers(&mut self, ids: &'a [u32]);
 }
 
-/// Sizes a set and checks its values: [`Sized`] summed over its properties.
+/// Sizes a set and checks its values: [`Sized`] summed over its properties
+/// ([`Sizer::finish`]).
 pub(crate) struct Sizer {
     /// Also check the strings' "no U+0000" [MQTT-1.5.4-2].
     pub(crate) strings: bool,
     pub(crate) sized: Sized,
+    /// The lengths of the strings and binary data, OR-ed: at most 65,535
+    /// exactly when each is, one test for the set.
+    lens: usize,
 }
 
 impl Sizer {
@@ -45,6 +49,16 @@ impl Sizer {
                 in_range: true,
                 fits: true,
             },
+            lens: 0,
+        }
+    }
+
+    /// The sum over the set.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    pub(crate) fn finish(&self) -> Sized {
+        Sized {
+            fits: self.lens <= usize::from(u16::MAX),
+            ..self.sized
         }
     }
 
@@ -57,7 +71,7 @@ impl Sizer {
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn add_field(&mut self, len: usize) {
         self.add(1 + binary_len(len), true);
-        self.sized.fits &= len <= usize::from(u16::MAX);
+        self.lens |= len;
     }
 
     #[cfg_attr(not(target_os = "none"), inline(always))]
@@ -123,17 +137,31 @@ impl<'a> Visit<'a> for Sizer {
 }
 
 /// Writes a set a [`Sizer`] checked; `scan`: look for U+0000 in its strings
-/// while copying them, `nul` then says if one holds it.
+/// while copying them, [`Putter::nul`] then says if one holds it.
 pub(crate) struct Putter<'w, 'b> {
     pub(crate) w: &'w mut Writer<'b>,
     pub(crate) scan: bool,
-    pub(crate) nul: bool,
+    /// The strings' U+0000 marks, OR-ed: one test for the set.
+    pub(crate) marks: usize,
 }
 
-impl Putter<'_, '_> {
+impl<'w, 'b> Putter<'w, 'b> {
+    pub(crate) const fn new(w: &'w mut Writer<'b>, scan: bool) -> Self {
+        Self { w, scan, marks: 0 }
+    }
+
+    /// `true` if a string written holds U+0000 (when scanned).
+    pub(crate) const fn nul(&self) -> bool {
+        self.marks != 0
+    }
+
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn string(&mut self, text: &str) {
-        self.nul |= put_string(self.w, text, self.scan);
+        if self.scan {
+            self.marks |= self.w.put_prefixed_marks(text.as_bytes(), scan::nul_mask);
+        } else {
+            self.w.put_prefixed(text.as_bytes());
+        }
     }
 }
 

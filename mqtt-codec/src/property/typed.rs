@@ -197,10 +197,26 @@ pub(crate) trait TypedSet: fmt::Debug {
     fn write(&self, w: &mut Writer<'_>, scan: bool) -> bool;
     /// The property at `slot`, `entry` (see [`At`]).
     fn at(&self, slot: usize, entry: usize) -> At<'_>;
+    /// The set, if it is PUBLISH's: for PUBLISH's encoder, which then walks
+    /// it inlined (hosts).
+    #[cfg(not(target_os = "none"))]
+    fn as_publish(&self) -> Option<&PublishProperties<'_>> {
+        None
+    }
+    /// The set, if it is CONNECT's (see [`as_publish`](Self::as_publish)).
+    #[cfg(not(target_os = "none"))]
+    fn as_connect(&self) -> Option<&ConnectProperties<'_>> {
+        None
+    }
+    /// The set, if it is a Will's (see [`as_connect`](Self::as_connect)).
+    #[cfg(not(target_os = "none"))]
+    fn as_will(&self) -> Option<&WillProperties<'_>> {
+        None
+    }
 }
 
 macro_rules! typed_set {
-    ($set:ident) => {
+    ($set:ident $(, $as_set:ident)?) => {
         impl<'a> TypedSet for $set<'a> {
             fn is_empty(&self) -> bool {
                 let mut empty = Empty(true);
@@ -211,7 +227,7 @@ macro_rules! typed_set {
             fn len(&self) -> usize {
                 let mut sizer = Sizer::new(false);
                 self.visit(&mut sizer);
-                sizer.sized.len
+                sizer.finish().len
             }
 
             fn sized_in(&self, context: Context, strings: bool) -> Option<Sized> {
@@ -220,19 +236,15 @@ macro_rules! typed_set {
                 }
                 let mut sizer = Sizer::new(strings);
                 self.visit(&mut sizer);
-                Some(sizer.sized)
+                Some(sizer.finish())
             }
 
             fn write(&self, w: &mut Writer<'_>, scan: bool) -> bool {
                 // A writer of the walk's own, kept in registers.
                 let mut local = w.take();
-                let mut putter = Putter {
-                    w: &mut local,
-                    scan,
-                    nul: false,
-                };
+                let mut putter = Putter::new(&mut local, scan);
                 self.visit(&mut putter);
-                let nul = putter.nul;
+                let nul = putter.nul();
                 *w = local;
                 nul
             }
@@ -242,10 +254,17 @@ macro_rules! typed_set {
                 self.visit(&mut at);
                 at
             }
+
+            $(
+                #[cfg(not(target_os = "none"))]
+                fn $as_set(&self) -> Option<&$set<'_>> {
+                    Some(self)
+                }
+            )?
         }
     };
 }
 
-typed_set!(PublishProperties);
-typed_set!(WillProperties);
-typed_set!(ConnectProperties);
+typed_set!(PublishProperties, as_publish);
+typed_set!(WillProperties, as_will);
+typed_set!(ConnectProperties, as_connect);

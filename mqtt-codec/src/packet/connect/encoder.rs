@@ -7,7 +7,7 @@ use iotm_wire::EncodeError;
 
 use super::{Connect, NUL_IN_STRING, PASSWORD_WITHOUT_USER_NAME, PROTOCOL_NAME, check_flags};
 use crate::fixed_header::first_byte;
-use crate::property::Context;
+use crate::property::{Context, Fields, sized_fields, write_fields_scanning};
 use crate::write::{
     Writer, binary_len, length_prefix, remaining_length, variable_byte_integer_len,
 };
@@ -15,16 +15,21 @@ use crate::{PacketType, Properties, scan};
 
 /// The wire length and the body length of a property list, checked for
 /// `context` but for its strings' U+0000 (`None` in 3.1.1, where there is
-/// no list). Inlined: its result, returned through memory, was read back
-/// before the store had landed.
+/// no list); `typed`: the list as the typed set of `context`, walked here.
+/// Inlined: its result, returned through memory, was read back before the
+/// store had landed.
 #[inline(always)]
-fn sized(
+fn sized<'a>(
     properties: &Properties<'_>,
+    typed: Option<&impl Fields<'a>>,
     context: Context,
     v5: bool,
 ) -> Result<Option<(usize, usize)>, EncodeError> {
     if !v5 {
         return Ok(None);
+    }
+    if let Some(set) = typed {
+        return sized_fields(set).map(Some);
     }
     if properties.is_plainly_empty() {
         return Ok(Some((1, 0)));
@@ -34,15 +39,17 @@ fn sized(
 
 /// Writes a list [`sized`] sized.
 #[inline(always)]
-fn write_properties(
+fn write_properties<'a>(
     w: &mut Writer<'_>,
     properties: &Properties<'_>,
+    typed: Option<&impl Fields<'a>>,
     sized: Option<(usize, usize)>,
 ) -> Result<(), EncodeError> {
-    match sized {
-        None => Ok(()),
-        Some((_, 0)) => w.u8(0),
-        Some((_, body)) => properties.write_scanning(w, body),
+    match (sized, typed) {
+        (None, _) => Ok(()),
+        (Some((_, 0)), _) => w.u8(0),
+        (Some((_, body)), Some(set)) => write_fields_scanning(w, set, body),
+        (Some((_, body)), None) => properties.write_scanning(w, body),
     }
 }
 
@@ -63,7 +70,8 @@ impl Connect<'_> {
             // The general path's own message.
             self.check()?;
         }
-        let properties = sized(&self.properties, Context::Connect, v5)?;
+        let typed = self.properties.as_connect();
+        let properties = sized(&self.properties, typed, Context::Connect, v5)?;
         let mut body = binary_len(PROTOCOL_NAME.len()) + 1 + 1 + 2;
         body += properties.map_or(0, |(len, _)| len);
         body += binary_len(usize::from(length_prefix(self.client_id.len())?));
@@ -74,7 +82,12 @@ impl Connect<'_> {
                 if will.topic.is_empty() {
                     return Err(WILL_TOPIC);
                 }
-                let sized = sized(&will.properties, Context::Will, v5)?;
+                let sized = sized(
+                    &will.properties,
+                    will.properties.as_will(),
+                    Context::Will,
+                    v5,
+                )?;
                 body += sized.map_or(0, |(len, _)| len);
                 body += binary_len(usize::from(length_prefix(will.topic.len())?));
                 body += binary_len(usize::from(length_prefix(will.payload.len())?));
@@ -102,10 +115,15 @@ impl Connect<'_> {
         let [keep_high, keep_low] = self.keep_alive.to_be_bytes();
         w.put_array([0, 4, b'M', b'Q', b'T', b'T', self.version.level(), flags]);
         w.put_array([keep_high, keep_low]);
-        write_properties(&mut w, &self.properties, properties)?;
+        write_properties(&mut w, &self.properties, typed, properties)?;
         let mut nul = w.put_prefixed_marked(self.client_id.as_bytes(), scan::nul_mask);
         if let Some(will) = &self.will {
-            write_properties(&mut w, &will.properties, will_properties)?;
+            write_properties(
+                &mut w,
+                &will.properties,
+                will.properties.as_will(),
+                will_properties,
+            )?;
             let topic = will.topic.as_bytes();
             if w.put_prefixed_marked(topic, scan::glance_mask) && scan::has_wildcard_or_nul(topic) {
                 return Err(WILL_TOPIC);
