@@ -311,13 +311,26 @@ impl<'a> Property<'a> {
     /// their two-byte lengths.
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn sized(&self, strings: bool) -> Sized {
-        let field = |len: usize| (binary_len(len), len <= usize::from(u16::MAX));
+        let (len, in_range, lens) = self.sized_lens(strings);
+        Sized {
+            len,
+            in_range,
+            fits: lens <= usize::from(u16::MAX),
+        }
+    }
+
+    /// [`sized`](Self::sized), with the lengths of the strings and binary
+    /// data OR-ed in place of `fits` (at most 65,535 exactly when each is):
+    /// a list ORs them on and tests once.
+    #[cfg_attr(not(target_os = "none"), inline(always))]
+    fn sized_lens(&self, strings: bool) -> (usize, bool, usize) {
+        let field = |len: usize| (binary_len(len), len);
         // `&str` is UTF-8 already; MQTT adds only "no U+0000".
         let text = |s: &str| {
-            let (len, fits) = field(s.len());
-            (len, !strings || !scan::has_nul(s), fits)
+            let (len, lens) = field(s.len());
+            (len, !strings || !scan::has_nul(s), lens)
         };
-        let (len, in_range, fits) = match *self {
+        let (len, in_range, lens) = match *self {
             Self::PayloadFormatIndicator(v)
             | Self::RequestProblemInformation(v)
             | Self::RequestResponseInformation(v)
@@ -325,17 +338,17 @@ impl<'a> Property<'a> {
             | Self::RetainAvailable(v)
             | Self::WildcardSubscriptionAvailable(v)
             | Self::SubscriptionIdentifierAvailable(v)
-            | Self::SharedSubscriptionAvailable(v) => (1, v <= 1, true),
-            Self::ServerKeepAlive(_) | Self::TopicAliasMaximum(_) => (2, true, true),
-            Self::ReceiveMaximum(v) | Self::TopicAlias(v) => (2, v != 0, true),
+            | Self::SharedSubscriptionAvailable(v) => (1, v <= 1, 0),
+            Self::ServerKeepAlive(_) | Self::TopicAliasMaximum(_) => (2, true, 0),
+            Self::ReceiveMaximum(v) | Self::TopicAlias(v) => (2, v != 0, 0),
             Self::MessageExpiryInterval(_)
             | Self::SessionExpiryInterval(_)
-            | Self::WillDelayInterval(_) => (4, true, true),
-            Self::MaximumPacketSize(v) => (4, v != 0, true),
+            | Self::WillDelayInterval(_) => (4, true, 0),
+            Self::MaximumPacketSize(v) => (4, v != 0, 0),
             Self::SubscriptionIdentifier(v) => (
                 variable_byte_integer_len(v),
                 (1..=MAX_VARIABLE_BYTE_INTEGER).contains(&v),
-                true,
+                0,
             ),
             Self::ContentType(s)
             | Self::ResponseTopic(s)
@@ -345,20 +358,16 @@ impl<'a> Property<'a> {
             | Self::ServerReference(s)
             | Self::ReasonString(s) => text(s),
             Self::CorrelationData(b) | Self::AuthenticationData(b) => {
-                let (len, fits) = field(b.len());
-                (len, true, fits)
+                let (len, lens) = field(b.len());
+                (len, true, lens)
             }
             Self::UserProperty(k, v) => {
-                let (key, key_ok, key_fits) = text(k);
-                let (value, value_ok, value_fits) = text(v);
-                (key + value, key_ok && value_ok, key_fits && value_fits)
+                let (key, key_ok, key_lens) = text(k);
+                let (value, value_ok, value_lens) = text(v);
+                (key + value, key_ok && value_ok, key_lens | value_lens)
             }
         };
-        Sized {
-            len: 1 + len,
-            in_range,
-            fits,
-        }
+        (1 + len, in_range, lens)
     }
 
     /// Reads one property (identifier and value).
@@ -405,7 +414,7 @@ impl<'a> Property<'a> {
     /// [`sized`](Self::sized) (a string too long for its length marks the
     /// writer's overflow). `scan_strings`: look for U+0000 [MQTT-1.5.4-2]
     /// in the strings while they are copied (for a list sized by
-    /// [`Properties::sized_unscanned`]); `true` if one holds it.
+    /// [`Properties::sized_unscanned`]); the marks, non-zero if one holds it.
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn put(&self, w: &mut Writer<'_>, scan_strings: bool) -> bool {
         let string = |w: &mut Writer<'_>, text: &str| put_string(w, text, scan_strings);
@@ -445,7 +454,7 @@ impl<'a> Property<'a> {
             | Self::ServerReference(s)
             | Self::ReasonString(s) => {
                 w.put_array([id]);
-                return string(w, s);
+                return string(w, s) != 0;
             }
             Self::CorrelationData(b) | Self::AuthenticationData(b) => {
                 w.put_array([id]);
@@ -453,7 +462,7 @@ impl<'a> Property<'a> {
             }
             Self::UserProperty(k, v) => {
                 w.put_array([id]);
-                return string(w, k) | string(w, v);
+                return (string(w, k) | string(w, v)) != 0;
             }
         }
         false
@@ -461,15 +470,16 @@ impl<'a> Property<'a> {
 }
 
 /// Writes a property's string; `scan`: look for U+0000 while copying it,
-/// `true` if it holds one. A function, not a closure, so that it can be
-/// inlined on hosts into the lists' and typed sets' write loops.
+/// the marks then non-zero if it holds one. A function, not a closure, so
+/// that it can be inlined on hosts into the lists' and typed sets' write
+/// loops.
 #[cfg_attr(not(target_os = "none"), inline(always))]
-pub(crate) fn put_string(w: &mut Writer<'_>, text: &str, scan: bool) -> bool {
+pub(crate) fn put_string(w: &mut Writer<'_>, text: &str, scan: bool) -> usize {
     if scan {
-        w.put_prefixed_marked(text.as_bytes(), scan::nul_mask)
+        w.put_prefixed_marks(text.as_bytes(), scan::nul_mask)
     } else {
         w.put_prefixed(text.as_bytes());
-        false
+        0
     }
 }
 
@@ -545,19 +555,23 @@ fn checked_list_body(
 ) -> Result<usize, EncodeError> {
     let (allowed, repeatable) = context.masks();
     let (mut seen, mut repeated) = (0u64, 0u64);
-    let mut total = Sizer::new(strings).sized;
+    let (mut len, mut in_range, mut lens) = (0usize, true, 0usize);
     for property in list {
         // Every identifier is below 64.
         let bit = 1u64 << property.id();
         repeated |= seen & bit;
         seen |= bit;
-        let sized = property.sized(strings);
-        total.in_range &= sized.in_range;
-        total.fits &= sized.fits;
-        total.len = total.len.saturating_add(sized.len);
+        let (property_len, property_in_range, property_lens) = property.sized_lens(strings);
+        in_range &= property_in_range;
+        lens |= property_lens;
+        len = len.saturating_add(property_len);
     }
-    total.in_range &= seen & !allowed == 0 && repeated & !repeatable == 0;
-    total.verdict()
+    Sized {
+        len,
+        in_range: in_range && seen & !allowed == 0 && repeated & !repeatable == 0,
+        fits: lens <= usize::from(u16::MAX),
+    }
+    .verdict()
 }
 
 /// Writes a list sized by [`checked_list_body`]; `scan`: look for U+0000

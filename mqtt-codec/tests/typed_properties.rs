@@ -15,7 +15,7 @@ mod support;
 use iotm_mqtt_codec::property::{
     ConnectProperties, Context, PublishProperties, WillProperties, id,
 };
-use iotm_mqtt_codec::{EncodeError, Packet, Properties, Property, Publish, Rule, Version};
+use iotm_mqtt_codec::{EncodeError, Packet, Properties, Property, Rule, Version};
 use proptest::prelude::*;
 
 /// Encodes into a roomy buffer and one exactly the size asked for (both
@@ -243,70 +243,136 @@ fn typed_sets_refuse_values_out_of_range() {
     assert!(encode(Context::Will, Properties::from(&will)).is_err());
 }
 
-#[test]
-fn mqtt_1_5_4_2_typed_sets_refuse_null_characters_in_every_string() {
-    // Short strings and ones past two words are copied apart: both.
-    for bad in [
-        "\0",
-        "ab\0",
-        "0123456789abcdef\0",
-        "a long string, then a \0",
-    ] {
-        let pairs_key = [(bad, "v")];
-        let pairs_value = [("k", bad)];
-        let publish = [
-            PublishProperties {
-                response_topic: Some(bad),
-                ..PublishProperties::default()
-            },
-            PublishProperties {
-                content_type: Some(bad),
-                ..PublishProperties::default()
-            },
-            PublishProperties {
-                user_properties: &pairs_key,
-                ..PublishProperties::default()
-            },
-            PublishProperties {
-                user_properties: &pairs_value,
-                ..PublishProperties::default()
-            },
-        ];
-        for set in &publish {
-            assert!(
-                encode(Context::Publish, Properties::from(set)).is_err(),
-                "{set:?}"
-            );
-        }
-        let will = WillProperties {
-            content_type: Some(bad),
+/// Calls `f` with each typed set holding `text` in one string slot (and,
+/// if `binary`, its bytes in one Binary Data slot), in the set's own
+/// packet: every string each packet's encoder writes.
+fn each_slot(text: &str, binary: bool, mut f: impl FnMut(Context, Properties<'_>)) {
+    let key = [(text, "v")];
+    let value = [("k", text)];
+    let bytes = binary.then_some(text.as_bytes());
+    let publish = [
+        PublishProperties {
+            response_topic: Some(text),
+            ..PublishProperties::default()
+        },
+        PublishProperties {
+            content_type: Some(text),
+            ..PublishProperties::default()
+        },
+        PublishProperties {
+            user_properties: &key,
+            ..PublishProperties::default()
+        },
+        PublishProperties {
+            user_properties: &value,
+            ..PublishProperties::default()
+        },
+        PublishProperties {
+            correlation_data: bytes,
+            ..PublishProperties::default()
+        },
+    ];
+    // Without `binary`, the last set of each packet is empty: left out.
+    let sets = publish.len() - usize::from(!binary);
+    for set in &publish[..sets] {
+        f(Context::Publish, Properties::from(set));
+    }
+    let will = [
+        WillProperties {
+            content_type: Some(text),
             ..WillProperties::default()
-        };
-        assert!(encode(Context::Will, Properties::from(&will)).is_err());
-        let connect = ConnectProperties {
-            authentication_method: Some(bad),
+        },
+        WillProperties {
+            response_topic: Some(text),
+            ..WillProperties::default()
+        },
+        WillProperties {
+            user_properties: &key,
+            ..WillProperties::default()
+        },
+        WillProperties {
+            user_properties: &value,
+            ..WillProperties::default()
+        },
+        WillProperties {
+            correlation_data: bytes,
+            ..WillProperties::default()
+        },
+    ];
+    for set in &will[..sets] {
+        f(Context::Will, Properties::from(set));
+    }
+    let connect = [
+        ConnectProperties {
+            authentication_method: Some(text),
             ..ConnectProperties::default()
-        };
-        assert!(encode(Context::Connect, Properties::from(&connect)).is_err());
+        },
+        ConnectProperties {
+            user_properties: &key,
+            ..ConnectProperties::default()
+        },
+        ConnectProperties {
+            user_properties: &value,
+            ..ConnectProperties::default()
+        },
+        ConnectProperties {
+            authentication_data: bytes,
+            ..ConnectProperties::default()
+        },
+    ];
+    for set in &connect[..connect.len() - usize::from(!binary)] {
+        f(Context::Connect, Properties::from(set));
     }
 }
 
 #[test]
-fn typed_set_strings_longer_than_65535_bytes_are_too_large() {
-    let long = "x".repeat(65_536);
-    let set = PublishProperties {
-        content_type: Some(&long),
-        ..PublishProperties::default()
-    };
-    let publish = Packet::Publish(Publish {
-        properties: Properties::from(&set),
-        ..Publish::new("a/b", b"")
-    });
+fn mqtt_1_5_4_2_typed_sets_refuse_null_characters_in_every_string() {
+    // Every length up to five words (strings of up to four are copied in
+    // registers, by length class) and every place of the U+0000.
+    let clean = "abcdefgh/ijklmnop/qrstuvwx/yzABCDEF/GHIJ";
+    for len in 0..=clean.len() {
+        let text = &clean[..len];
+        each_slot(text, false, |context, set| {
+            assert!(encode(context, set).is_ok(), "{context:?} {text:?}");
+        });
+        for at in 0..len {
+            let mut bad = text.as_bytes().to_vec();
+            bad[at] = 0;
+            let bad = String::from_utf8(bad).unwrap();
+            each_slot(&bad, false, |context, set| {
+                assert!(encode(context, set).is_err(), "{context:?} {bad:?}");
+                assert_same_as_list(context, set);
+            });
+        }
+    }
+}
+
+#[test]
+fn mqtt_1_5_4_typed_set_strings_longer_than_65535_bytes_are_too_large() {
     let mut buf = vec![0u8; 70_000];
-    assert!(matches!(
-        publish.encode(Version::V5, &mut buf),
-        Err(EncodeError::ValueTooLarge { .. })
-    ));
+    for (len, fits) in [(65_535, true), (65_536, false)] {
+        let long = "x".repeat(len);
+        let mut slots = 0;
+        each_slot(&long, true, |context, set| {
+            slots += 1;
+            let (encoded, encoded_len) = support::with_context_packet(context, set, |packet| {
+                (
+                    packet.encode(Version::V5, &mut buf).map(<[u8]>::len),
+                    packet.encoded_len(Version::V5),
+                )
+            });
+            if fits {
+                assert_eq!(encoded.unwrap(), encoded_len.unwrap(), "{context:?}");
+            } else {
+                assert!(
+                    matches!(encoded, Err(EncodeError::ValueTooLarge { .. })),
+                    "{context:?} {encoded:?}"
+                );
+                assert!(encoded_len.is_err(), "{context:?}");
+            }
+        });
+        assert_eq!(slots, 14);
+    }
 }
 
 fn text() -> impl Strategy<Value = String> {

@@ -4,7 +4,7 @@
 //! in wire order once; monomorphised for each walker it compiles to
 //! straight-line code, with no dispatch per property.
 
-use crate::property::{Property, Sized, id};
+use crate::property::{Property, Sized, id, put_string};
 use crate::read::MAX_VARIABLE_BYTE_INTEGER;
 use crate::scan;
 use crate::write::{Writer, binary_len, variable_byte_integer_len};
@@ -157,11 +157,7 @@ impl<'w, 'b> Putter<'w, 'b> {
 
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn string(&mut self, text: &str) {
-        if self.scan {
-            self.marks |= self.w.put_prefixed_marks(text.as_bytes(), scan::nul_mask);
-        } else {
-            self.w.put_prefixed(text.as_bytes());
-        }
+        self.marks |= put_string(self.w, text, self.scan);
     }
 }
 
