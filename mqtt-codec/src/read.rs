@@ -155,6 +155,34 @@ impl<'a> PacketReader<'a> {
     }
 }
 
+impl<'a> PacketReader<'a> {
+    /// A UTF-8 Encoded String that is a topic name, for PUBLISH: what
+    /// [`utf8`](Self::utf8) checks, then no wildcard [MQTT-3.3.2-2] if it is
+    /// not empty. A name [`scan::glance_mask`](crate::scan::glance_mask)
+    /// leaves unmarked holds neither U+0000 nor a wildcard, which one scan
+    /// of two operations a word shows; any other is checked rule by rule,
+    /// in the order of the separate checks.
+    pub(crate) fn topic_name(&mut self) -> Result<&'a str, Error> {
+        let bytes = self.binary()?;
+        let end = self.reader.position();
+        let at = self.offset() - bytes.len();
+        let text = match self.text_of(end - bytes.len(), end) {
+            Some(text) => text,
+            None => core::str::from_utf8(bytes)
+                .map_err(|e| Error::malformed(Rule::InvalidUtf8, at + e.valid_up_to()))?,
+        };
+        if self.trusted || crate::scan::find(bytes, crate::scan::glance_mask).is_none() {
+            return Ok(text);
+        }
+        if let Some(nul) = crate::scan::find(bytes, crate::scan::nul_mask) {
+            return Err(Error::malformed(Rule::NullCharacter, at + nul));
+        }
+        crate::topic::check_topic_name(text)
+            .map_err(|(rule, wildcard)| Error::malformed(rule, at + wildcard))?;
+        Ok(text)
+    }
+}
+
 /// Checks MQTT's UTF-8 rules; on failure, the rule and the offset in `bytes`.
 pub(crate) fn check_utf8(bytes: &[u8]) -> Result<&str, (Rule, usize)> {
     // Rust's UTF-8 validation already refuses surrogates and overlong forms.

@@ -60,10 +60,7 @@ impl<'a> Publish<'a> {
         // The fixed header already refused QoS 3 and DUP with QoS 0.
         let qos = QoS::from_bits((flags >> 1) & 0b11).ok_or(Error::malformed(Rule::QosThree, 0))?;
         let topic_at = r.offset() + 2;
-        let topic = r.utf8()?;
-        if !topic.is_empty() {
-            check_topic_name(topic).map_err(|(rule, at)| Error::malformed(rule, topic_at + at))?;
-        }
+        let topic = r.topic_name()?;
         let packet_id = if qos == QoS::AtMostOnce {
             None
         } else {
@@ -316,6 +313,61 @@ mod tests {
                             assert_eq!(Packet::decode(&bytes, version).unwrap().0, packet);
                         } else {
                             assert_eq!(encoded, Err(INVALID_TOPIC), "{topic:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The decoder's topic name check (one glance, then rule by rule for a
+    /// name it marks) against the rules applied one after another: invalid
+    /// UTF-8 first, then U+0000, then a wildcard, each at its offset. Every
+    /// name length up to 40, every bad byte at every place, both versions.
+    #[test]
+    fn decoded_topic_names_are_checked_rule_by_rule_at_every_length_and_place() {
+        let base = b"sensors/device-42/temperature/and/more/x";
+        for len in 1..=base.len() {
+            for at in 0..len {
+                for bad in [
+                    &b"\0"[..],
+                    b"+",
+                    b"#",
+                    b" ",
+                    b"*",
+                    b"\xc3\xa9",
+                    b"\xff",
+                    b"\xed\xa0\x80",
+                ] {
+                    let mut topic = base[..at].to_vec();
+                    topic.extend_from_slice(bad);
+                    topic.extend_from_slice(&base[at + 1..len]);
+                    let expected = match core::str::from_utf8(&topic) {
+                        Err(e) => Some((Rule::InvalidUtf8, e.valid_up_to())),
+                        Ok(_) => [(0, Rule::NullCharacter), (b'+', Rule::WildcardInTopicName)]
+                            .into_iter()
+                            .chain([(b'#', Rule::WildcardInTopicName)])
+                            .filter_map(|(byte, rule)| {
+                                Some((rule, topic.iter().position(|b| *b == byte)?))
+                            })
+                            .min_by_key(|(rule, at)| (*rule != Rule::NullCharacter, *at)),
+                    };
+                    let mut bytes = alloc::vec![0x30, 0, 0, u8::try_from(topic.len()).unwrap()];
+                    bytes.extend_from_slice(&topic);
+                    for version in [Version::V3_1_1, Version::V5] {
+                        let mut packet = bytes.clone();
+                        if version.is_v5() {
+                            packet.push(0);
+                        }
+                        packet[1] = u8::try_from(packet.len() - 2).unwrap();
+                        let decoded = Packet::decode(&packet, version);
+                        match expected {
+                            None => assert!(decoded.is_ok(), "{topic:?}"),
+                            Some((rule_broken, offset)) => assert_eq!(
+                                self::rule(&packet, version),
+                                (rule_broken, 4 + offset),
+                                "{topic:?}"
+                            ),
                         }
                     }
                 }
