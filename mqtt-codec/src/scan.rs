@@ -141,7 +141,10 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     if dst.len() != len || len == 0 {
         return;
     }
-    if (WORD..=2 * WORD).contains(&len) {
+    if len > 4 * WORD {
+        // A payload, mostly: `memcpy` without the short cases' tests.
+        dst.copy_from_slice(src);
+    } else if (WORD..=2 * WORD).contains(&len) {
         copy_word(dst, src, 0);
         copy_word(dst, src, len - WORD);
     } else if (2 * WORD..=4 * WORD).contains(&len) {
@@ -156,15 +159,13 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
                 to.copy_from_slice(from);
             }
         }
-    } else if (1..4).contains(&len) {
+    } else {
         // One to three bytes: the first, the middle and the last cover them.
         for i in [0, len / 2, len - 1] {
             if let (Some(to), Some(from)) = (dst.get_mut(i), src.get(i)) {
                 *to = *from;
             }
         }
-    } else {
-        dst.copy_from_slice(src);
     }
 }
 
