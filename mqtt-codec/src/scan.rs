@@ -243,36 +243,23 @@ pub(crate) fn copy_find(dst: &mut [u8], src: &[u8], mask: impl Fn(Word) -> Word)
     (marked != 0).then(|| last + first_marked(marked))
 }
 
-/// Copies the four bytes at `at` of `src` to the same place in `dst` and
-/// returns them.
+/// Copies the `N` bytes at `at` of `src` to the same place in `dst` and
+/// returns them (zeros past the end, which callers never ask).
 #[inline(always)]
-fn copy_half(dst: &mut [u8], src: &[u8], at: usize) -> u32 {
-    let half = src
-        .get(at..at + 4)
-        .map_or([0; 4], |b| <[u8; 4]>::try_from(b).unwrap_or([0; 4]));
-    if let Some(to) = dst.get_mut(at..at + 4) {
-        to.copy_from_slice(&half);
+fn copy_chunk<const N: usize>(dst: &mut [u8], src: &[u8], at: usize) -> [u8; N] {
+    let chunk = src
+        .get(at..at + N)
+        .map_or([0; N], |b| <[u8; N]>::try_from(b).unwrap_or([0; N]));
+    if let Some(to) = dst.get_mut(at..at + N) {
+        to.copy_from_slice(&chunk);
     }
-    u32::from_le_bytes(half)
-}
-
-/// Copies the two bytes at `at` of `src` to the same place in `dst` and
-/// returns them.
-#[inline(always)]
-fn copy_pair(dst: &mut [u8], src: &[u8], at: usize) -> u16 {
-    let pair = src
-        .get(at..at + 2)
-        .map_or([0; 2], |b| <[u8; 2]>::try_from(b).unwrap_or([0; 2]));
-    if let Some(to) = dst.get_mut(at..at + 2) {
-        to.copy_from_slice(&pair);
-    }
-    u16::from_le_bytes(pair)
+    chunk
 }
 
 /// Copies `src` (at most four words) into `dst` (the same length) and
-/// returns the marks `mask` sets in its bytes (non-zero if it marks one): every byte is loaded once or
-/// twice, as whole words or four-byte halves that overlap where the length
-/// is not a multiple of one, and stored in place. Only the field's own
+/// returns the marks `mask` sets in its bytes (non-zero if it marks one):
+/// every byte is loaded once or twice, as whole words or halves that
+/// overlap where the length is not a multiple of one, and stored in place. Only the field's own
 /// bytes are written, and the words scanned hold only its bytes (some
 /// twice), so no padding needs hiding from the mask. 0, with nothing
 /// copied, for a longer `src` or a `dst` of another length.
@@ -297,15 +284,15 @@ pub(crate) fn copy_small_marks(dst: &mut [u8], src: &[u8], mask: impl Fn(Word) -
     } else if len >= 4 {
         // Only a 64-bit word leaves 4 to 7 bytes here: two four-byte
         // halves, scanned side by side in one word.
-        let low = copy_half(dst, src, 0);
-        let high = copy_half(dst, src, len - 4);
+        let low = u32::from_le_bytes(copy_chunk(dst, src, 0));
+        let high = u32::from_le_bytes(copy_chunk(dst, src, len - 4));
         let both = u64::from(low) | u64::from(high) << 32;
         marked = mask(Word::try_from(both).unwrap_or(0));
     } else if len >= 2 {
         // Two two-byte halves; the word's other bytes are 0xFF, which no
         // mask here marks.
-        let low = copy_pair(dst, src, 0);
-        let high = copy_pair(dst, src, len - 2);
+        let low = u16::from_le_bytes(copy_chunk(dst, src, 0));
+        let high = u16::from_le_bytes(copy_chunk(dst, src, len - 2));
         marked = mask(Word::from(low) | Word::from(high) << 16 | padding(4));
     } else if let (Some(to), Some(&byte)) = (dst.first_mut(), src.first()) {
         *to = byte;

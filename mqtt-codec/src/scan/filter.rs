@@ -32,7 +32,18 @@ pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8], shared: bool) -> Opt
     // wildcard that is a whole level), and the first word. An `if` chain,
     // not a `match` on the number of words: each branch then knows its
     // length's range, and the word loads and stores need no bounds checks.
-    let (clean, first) = if len == 0 {
+    // Filters of three words, then two, the commonest, are tested first.
+    let (clean, first) = if len > 2 * WORD && len <= 3 * WORD {
+        // Only the last word ends where the string does, in this case and
+        // the next two.
+        copy_clean(dst, src, [0, WORD, len - WORD])
+    } else if len > WORD && len <= 2 * WORD {
+        copy_clean(dst, src, [0, len - WORD])
+    } else if len > 3 * WORD && len <= 4 * WORD {
+        copy_clean(dst, src, [0, WORD, 2 * WORD, len - WORD])
+    } else if len == WORD {
+        copy_clean(dst, src, [0])
+    } else if len == 0 {
         return Some(false);
     } else if len < WORD {
         copy(dst, src);
@@ -40,16 +51,6 @@ pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8], shared: bool) -> Opt
         let last = 0x80 << (8 * (len - 1));
         let level = Word::from(level_wildcard(only << (8 * (WORD - len))));
         (glance_clean(only | padding(len)) | (last * level), only)
-    } else if len == WORD {
-        copy_clean(dst, src, [0])
-    } else if len <= 2 * WORD {
-        // Only the last word ends where the string does, in this case and
-        // the next two.
-        copy_clean(dst, src, [0, len - WORD])
-    } else if len <= 3 * WORD {
-        copy_clean(dst, src, [0, WORD, len - WORD])
-    } else if len <= 4 * WORD {
-        copy_clean(dst, src, [0, WORD, 2 * WORD, len - WORD])
     } else {
         dst.copy_from_slice(src);
         let head = src.get(..len - 1).unwrap_or_default();
