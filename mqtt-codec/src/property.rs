@@ -414,7 +414,8 @@ impl<'a> Property<'a> {
     /// [`sized`](Self::sized) (a string too long for its length marks the
     /// writer's overflow). `scan_strings`: look for U+0000 [MQTT-1.5.4-2]
     /// in the strings while they are copied (for a list sized by
-    /// [`Properties::sized_unscanned`]); the marks, non-zero if one holds it.
+    /// [`Properties::sized_unscanned`]); `true` if one holds it. (A `bool`,
+    /// not the marks a typed set ORs: the list loop measured slower so.)
     #[cfg_attr(not(target_os = "none"), inline(always))]
     fn put(&self, w: &mut Writer<'_>, scan_strings: bool) -> bool {
         let string = |w: &mut Writer<'_>, text: &str| put_string(w, text, scan_strings);
