@@ -5,7 +5,7 @@
 #[cfg(not(target_os = "none"))]
 mod filter;
 #[cfg(not(target_os = "none"))]
-pub(crate) use filter::copy_plain_filter;
+pub(crate) use filter::{copy_plain_filter, is_plain_filter};
 
 /// A machine word of bytes.
 type Word = usize;
@@ -13,7 +13,7 @@ const WORD: usize = core::mem::size_of::<Word>();
 /// 0x01 in every byte of a word.
 const ONES: Word = Word::MAX / 0xff;
 /// 0x80 in every byte of a word.
-pub(crate) const HIGHS: Word = ONES * 0x80;
+const HIGHS: Word = ONES * 0x80;
 
 /// 0x80 in each zero byte of `x`, and in a byte 0x01 above a zero byte (the
 /// subtraction's borrow reaches it); 0 in every other byte. So the word is

@@ -66,6 +66,13 @@ pub(crate) fn copy_plain_filter(dst: &mut [u8], src: &[u8]) -> Option<Word> {
     Some(clean)
 }
 
+/// `true` if `clean`, the clean word of [`copy_plain_filter`] (or the AND
+/// of several), says plainly valid: 0x80 in every byte.
+#[inline(always)]
+pub(crate) const fn is_plain_filter(clean: Word) -> bool {
+    clean & HIGHS == HIGHS
+}
+
 /// `true` if `word` ends with `/+` or `/#`: a filter's last level that is a
 /// wildcard [MQTT-4.7.1-2]/[MQTT-4.7.1-3]. `#` (0x23) OR 0x08 is `+`
 /// (0x2B), and `/` (0x2F) has bit 3 set already.
@@ -150,7 +157,7 @@ mod tests {
                 let src = &src[..len];
                 let mut dst = [0xeeu8; 40];
                 let clean = copy_plain_filter(&mut dst[..len], src).unwrap();
-                let plain = clean & HIGHS == HIGHS;
+                let plain = is_plain_filter(clean);
                 assert_eq!(plain, plain_by_bytes(src), "{len} {set:?}");
                 assert_eq!(dst[..len], *src);
                 assert!(dst[len..].iter().all(|b| *b == 0xee));

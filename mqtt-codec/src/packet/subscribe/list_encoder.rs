@@ -172,7 +172,7 @@ fn write_many_filters<const V5: bool>(out: &mut [u8], list: &[SubscribeFilter<'_
     if !rest.is_empty() {
         return None;
     }
-    if (dollar || clean & scan::HIGHS != scan::HIGHS) && !list.iter().all(passes_every_rule::<V5>) {
+    if (dollar || !scan::is_plain_filter(clean)) && !list.iter().all(passes_every_rule::<V5>) {
         return None;
     }
     Some(())
@@ -182,7 +182,7 @@ fn write_many_filters<const V5: bool>(out: &mut [u8], list: &[SubscribeFilter<'_
 /// `clean` is plainly valid.
 #[inline(always)]
 fn is_plain<const V5: bool>(clean: usize, f: &SubscribeFilter<'_>) -> bool {
-    clean & scan::HIGHS == scan::HIGHS && !(V5 && starts_with_dollar(f))
+    scan::is_plain_filter(clean) && !(V5 && starts_with_dollar(f))
 }
 
 /// `true` if the filter starts with `$`. In MQTT 5.0 it may then be a
@@ -190,7 +190,7 @@ fn is_plain<const V5: bool>(clean: usize, f: &SubscribeFilter<'_>) -> bool {
 /// refuses No Local): the full check judges it.
 #[inline(always)]
 fn starts_with_dollar(f: &SubscribeFilter<'_>) -> bool {
-    f.filter.as_bytes().first() == Some(&b'$')
+    f.filter.starts_with('$')
 }
 
 /// `check_filter`, out of the filter loop's way.
@@ -203,11 +203,14 @@ fn passes_every_rule<const V5: bool>(f: &SubscribeFilter<'_>) -> bool {
 
 /// Writes filter `f`, its length and its options byte at the start of
 /// `rest` and moves `rest` past them: the filter's clean word (see
-/// [`scan::copy_plain_filter`]), or `None` for no room or a filter longer
-/// than 65,535 bytes.
+/// [`scan::copy_plain_filter`]), or `None` for no room, a filter longer
+/// than 65,535 bytes or options MQTT 3.1.1 does not have.
 #[inline(always)]
 fn write_filter(rest: &mut &mut [u8], f: &SubscribeFilter<'_>, v5: bool) -> Option<usize> {
     let bytes = f.filter.as_bytes();
+    // The caller checked the lengths already; this check tells the
+    // compiler that `len + 3` does not overflow, which two checks below
+    // would test otherwise.
     let len16 = u16::try_from(bytes.len()).ok()?;
     let len = usize::from(len16);
     let (field, tail) = core::mem::take(rest).split_at_mut_checked(len + 3)?;
